@@ -1,0 +1,46 @@
+"""Screenshots of a running Mutuality for the README: `python scripts/screenshots.py URL OUTDIR`.
+
+Logs in as the demo clinician `ana` and captures the caseload, a client, the map with its
+change over time, and a Guide entry, in Debian's Chromium.
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+def main(base: str, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{base}/login/")
+        page.screenshot(path=out / "login.png")
+        page.fill("#id_username", "ana")
+        page.fill("#id_password", "mutuality-demo")
+        page.click("button:has-text('Sign in')")
+        page.screenshot(path=out / "caseload.png", full_page=True)
+        page.click("a:has-text('Riley')")
+        page.screenshot(path=out / "client.png", full_page=True)
+        page.click("a:has-text('Open map')")
+        page.click("a:has-text('Compare first and latest')")
+        page.screenshot(path=out / "map-compare.png", full_page=True)
+        page.goto(f"{base}/guide/")
+        page.screenshot(path=out / "guide.png", full_page=True)
+        page.goto(f"{base}/guide/central-relational-paradox/")
+        page.screenshot(path=out / "guide-concept.png", full_page=True)
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1].rstrip("/"), Path(sys.argv[2]))

@@ -1,0 +1,3 @@
+from mutuality.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,58 @@
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from mutuality.clients.models import Client, SocialIdentity
+from mutuality.core import rct
+
+
+class ClientForm(forms.ModelForm[Client]):
+    concerns = forms.MultipleChoiceField(
+        label="Presenting concerns",
+        choices=[(p.key, p.name) for p in rct.PROBLEMS],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Problems-for-work from the Guide; add your own words below.",
+    )
+
+    class Meta:
+        model = Client
+        fields = [
+            "display_name",
+            "pronouns",
+            "status",
+            "start_date",
+            "concerns",
+            "concerns_note",
+            "date_of_birth",
+            "email",
+            "phone",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}),
+            "concerns_note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_display_name(self) -> str:
+        name: str = self.cleaned_data["display_name"].strip()
+        if not name:
+            raise forms.ValidationError("Give the client a name or pseudonym.")
+        return name
+
+    def clean_date_of_birth(self) -> date | None:
+        born: date | None = self.cleaned_data.get("date_of_birth")
+        if born and born >= self.today:
+            raise forms.ValidationError("Date of birth must be in the past.")
+        return born
+
+
+class IdentityForm(forms.ModelForm[SocialIdentity]):
+    class Meta:
+        model = SocialIdentity
+        fields = ["dimension", "own_words", "position", "contexts"]

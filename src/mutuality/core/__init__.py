@@ -1,0 +1,1 @@
+"""Pure-Python clinical core of Mutuality: no Django, no I/O, no clock, no global state."""

@@ -1,0 +1,1 @@
+"""The synthetic demo practice. Every person in it is invented."""

@@ -1,0 +1,119 @@
+"""Loads the synthetic demo practice into an empty database."""
+
+from datetime import date, timedelta
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from mutuality.clients.models import Client, SocialIdentity
+from mutuality.core.rct.vocabulary import DisconnectionOutcome, GoodThing, Power
+from mutuality.demo.stories import POINTS, STORIES, Story, Trajectory
+from mutuality.maps.models import Relationship, RelationshipAssessment
+from mutuality.practices.actions import create_clinician
+
+PRACTICE_NAME = "Riverside Relational Practice (demo)"
+DEMO_CLINICIANS = (("ana", "Ana Moreno"), ("ben", "Ben Adeyemi"))
+
+# Good things are taken in this order, outcomes in the paired reverse order, so a date
+# never lists a good thing together with the outcome that mirrors it.
+GOOD_ORDER = (
+    GoodThing.ZEST,
+    GoodThing.CLARITY,
+    GoodThing.WORTH,
+    GoodThing.ACTION,
+    GoodThing.DESIRE_FOR_CONNECTION,
+)
+OUTCOME_ORDER = (
+    DisconnectionOutcome.TURNING_AWAY,
+    DisconnectionOutcome.DIMINISHED_ACTION,
+    DisconnectionOutcome.DIMINISHED_WORTH,
+    DisconnectionOutcome.CONFUSION,
+    DisconnectionOutcome.DIMINISHED_ENERGY,
+)
+
+
+def _months_ago(today: date, months: int) -> date:
+    return today - timedelta(days=round(30.44 * months) + 2)
+
+
+def _ratings(t: Trajectory, i: int) -> tuple[int, int, int, int, Power]:
+    """Ratings at point i: a straight line from start to end, pulled down by a rupture."""
+    span = len(POINTS) - 1 - t.first_point
+    f = (i - t.first_point) / span if span else 1.0
+    values = [round(a + (b - a) * f) for a, b in zip(t.start, t.end, strict=True)]
+    if t.dip_at == i:
+        values = [max(0, v - 2) for v in values[:3]] + [max(0, values[3] - 1)]
+    power = t.power[0] if f < 0.5 else t.power[1]
+    if t.dip_at == i:
+        power = Power(min(Power.OVER, power + 1))
+    return values[0], values[1], values[2], values[3], Power(power)
+
+
+def _assessments(rel: Relationship, t: Trajectory, today: date, by: User) -> list[RelationshipAssessment]:
+    out = []
+    for i in range(t.first_point, len(POINTS)):
+        me, au, emp, close, power = _ratings(t, i)
+        level = (me + au + emp) / 3
+        n_good = max(0, min(5, round(level * 1.25 - 0.5)))
+        n_bad = max(0, min(5 - n_good, round(3 - level * 1.2)))
+        out.append(
+            RelationshipAssessment(
+                relationship=rel,
+                assessed_on=_months_ago(today, POINTS[i]),
+                mutual_empathy=me,
+                authenticity=au,
+                mutual_empowerment=emp,
+                closeness=close,
+                power=power,
+                power_direction=t.direction if power >= Power.MOSTLY_OVER else "shared",
+                good_things=[g.value for g in GOOD_ORDER[:n_good]],
+                outcomes=[o.value for o in OUTCOME_ORDER[:n_bad]],
+                strategies=[s.value for s in t.strategies] if level < 3 else [],
+                relational_images=t.images if i == t.first_point else "",
+                note=t.note if i == len(POINTS) - 1 else "",
+                created_by=by,
+            )
+        )
+    return out
+
+
+def _load_story(story: Story, clinician: User, today: date) -> None:
+    client = Client.objects.create(
+        clinician=clinician,
+        display_name=story.name,
+        pronouns=story.pronouns,
+        status=Client.Status.CLOSED if story.closed else Client.Status.ACTIVE,
+        start_date=_months_ago(today, POINTS[0] + 1),
+        concerns=list(story.concerns),
+        concerns_note=story.note + " (Synthetic demo client.)",
+        is_synthetic=True,
+    )
+    SocialIdentity.objects.bulk_create(
+        SocialIdentity(client=client, dimension=d, own_words=w, position=p, contexts=c)
+        for d, w, p, c in story.identities
+    )
+    for t in story.ties:
+        rel = Relationship.objects.create(client=client, name=t.name, kind=t.kind)
+        RelationshipAssessment.objects.bulk_create(_assessments(rel, t, today, clinician))
+
+
+@transaction.atomic
+def load_demo_practice(*, password: str, today: date | None = None) -> bool:
+    """Load the demo practice if the database has no accounts yet; True if it loaded."""
+    if User.objects.exists():
+        return False
+    today = today or timezone.localdate()
+    users = {}
+    for username, name in DEMO_CLINICIANS:
+        clinician = create_clinician(
+            username=username,
+            password=password,
+            display_name=name,
+            practice_name=PRACTICE_NAME,
+            is_demo=True,
+        )
+        users[username] = clinician.user
+    for story in STORIES:
+        _load_story(story, users[story.clinician], today)
+    return True

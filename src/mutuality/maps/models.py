@@ -1,0 +1,114 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from mutuality.clients.models import Client
+from mutuality.core.rct.vocabulary import (
+    DisconnectionOutcome,
+    DisconnectionStrategy,
+    GoodThing,
+    Power,
+    PowerDirection,
+    RelationshipKind,
+)
+from mutuality.core.relational_map import RATING_MAX, Assessment, Tie
+
+RATING = [MinValueValidator(0), MaxValueValidator(RATING_MAX)]
+
+
+class RelationshipQuerySet(models.QuerySet["Relationship"]):
+    def map_data(self) -> tuple[list[Tie], list[Assessment]]:
+        """The relationships and all their assessments as core values, in two queries."""
+        rels = list(self.prefetch_related("assessments"))
+        ties = [r.to_core() for r in rels]
+        return ties, [a.to_core() for r in rels for a in r.assessments.all()]
+
+
+class Relationship(models.Model):
+    """A person, group or community in the client's life, or the therapy itself."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="relationships")
+    name = models.CharField(
+        max_length=80, help_text="As the client names them: 'Mum', 'my manager', 'choir'."
+    )
+    kind = models.CharField(
+        max_length=20, choices=[(k.value, k.label) for k in RelationshipKind]
+    )
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RelationshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "name"], name="unique_relationship_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def to_core(self) -> Tie:
+        return Tie(key=str(self.pk), name=self.name, kind=RelationshipKind(self.kind))
+
+
+class RelationshipAssessment(models.Model):
+    """One dated rating of a relationship, made with the client."""
+
+    relationship = models.ForeignKey(
+        Relationship, on_delete=models.CASCADE, related_name="assessments"
+    )
+    assessed_on = models.DateField()
+    mutual_empathy = models.PositiveSmallIntegerField(validators=RATING)
+    authenticity = models.PositiveSmallIntegerField(validators=RATING)
+    mutual_empowerment = models.PositiveSmallIntegerField(validators=RATING)
+    closeness = models.PositiveSmallIntegerField(validators=RATING)
+    power = models.PositiveSmallIntegerField(
+        choices=[(p.value, p.label) for p in Power], default=Power.MIXED
+    )
+    power_direction = models.CharField(
+        max_length=20,
+        choices=[(d.value, d.label) for d in PowerDirection],
+        default=PowerDirection.SHARED,
+    )
+    good_things = models.JSONField(default=list, blank=True)
+    outcomes = models.JSONField(default=list, blank=True)
+    strategies = models.JSONField(default=list, blank=True)
+    relational_images = models.TextField(
+        blank=True, help_text="Expectations at play here, in the client's words."
+    )
+    note = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relationship", "assessed_on"], name="one_assessment_per_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.relationship} on {self.assessed_on}"
+
+    def to_core(self) -> Assessment:
+        return Assessment(
+            tie=str(self.relationship_id),
+            on=self.assessed_on,
+            mutual_empathy=self.mutual_empathy,
+            authenticity=self.authenticity,
+            mutual_empowerment=self.mutual_empowerment,
+            closeness=self.closeness,
+            power=Power(self.power),
+            power_direction=PowerDirection(self.power_direction),
+            good_things=frozenset(GoodThing(v) for v in self.good_things),
+            outcomes=frozenset(DisconnectionOutcome(v) for v in self.outcomes),
+            strategies=frozenset(DisconnectionStrategy(v) for v in self.strategies),
+        )
+
+    @property
+    def score(self) -> int:
+        return self.to_core().score

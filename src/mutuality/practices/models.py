@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.db import models
+
+
+class Practice(models.Model):
+    name = models.CharField(max_length=120)
+    is_demo = models.BooleanField(
+        default=False, help_text="A synthetic demo practice: no real client data."
+    )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Clinician(models.Model):
+    """A user account that keeps a caseload in a practice."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clinician"
+    )
+    practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="clinicians")
+    display_name = models.CharField(max_length=120)
+
+    def __str__(self) -> str:
+        return self.display_name
