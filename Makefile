@@ -25,11 +25,11 @@ demo: $(VENV)/.installed
 test: lint typecheck pytest pytest-postgres
 
 lint: $(VENV)/.installed-dev
-	$(BIN)/ruff format --check src tests bench
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/ruff check src tests bench scripts
 
 typecheck: $(VENV)/.installed-dev
-	$(BIN)/mypy src tests bench
+	$(BIN)/mypy src tests bench scripts
 
 pytest: $(VENV)/.installed-dev
 	$(BIN)/pytest
@@ -39,7 +39,7 @@ pytest: $(VENV)/.installed-dev
 # its own test database there. Under CI=true a missing server is a failure.
 pytest-postgres: $(VENV)/.installed-dev
 	@if [ -n "$$MUTUALITY_TEST_POSTGRES" ]; then \
-		DATABASE_URL="$$MUTUALITY_TEST_POSTGRES" $(BIN)/pytest tests/apps; \
+		DATABASE_URL="$$MUTUALITY_TEST_POSTGRES" $(BIN)/pytest tests/apps tests/browser; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "CI=true but MUTUALITY_TEST_POSTGRES is not set: the PostgreSQL run cannot be skipped in CI"; exit 1; \
 	else \

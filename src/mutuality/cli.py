@@ -74,7 +74,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     password = args.password or os.environ.get("MUTUALITY_INIT_PASSWORD")
     if password is None:
         if args.no_input:
-            print("error: --password (or MUTUALITY_INIT_PASSWORD) is needed with --no-input", file=sys.stderr)
+            print(
+                "error: --password (or MUTUALITY_INIT_PASSWORD) is needed with --no-input",
+                file=sys.stderr,
+            )
             return 2
         password = getpass.getpass("Password: ")
         if getpass.getpass("Password again: ") != password:
@@ -114,7 +117,9 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add_server_options(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+        sp.add_argument(
+            "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+        )
         sp.add_argument(
             "--port",
             type=int,
@@ -137,7 +142,9 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--practice", help="practice name (created if new)")
     i.add_argument("--password", help="password (prefer MUTUALITY_INIT_PASSWORD or the prompt)")
     i.add_argument("--staff", action="store_true", help="also allow the admin site")
-    i.add_argument("--no-input", action="store_true", help="never prompt; fail if a value is missing")
+    i.add_argument(
+        "--no-input", action="store_true", help="never prompt; fail if a value is missing"
+    )
     i.set_defaults(func=cmd_init)
 
     m = sub.add_parser("manage", help="run a Django management command, e.g. 'manage check'")
@@ -148,8 +155,15 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if args.command == "init" and args.no_input and not (args.username and args.practice and args.display_name):
-        print("error: --username, --display-name and --practice are needed with --no-input", file=sys.stderr)
+    if (
+        args.command == "init"
+        and args.no_input
+        and not (args.username and args.practice and args.display_name)
+    ):
+        print(
+            "error: --username, --display-name and --practice are needed with --no-input",
+            file=sys.stderr,
+        )
         return 2
     result: int = args.func(args)
     return result

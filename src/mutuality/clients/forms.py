@@ -30,20 +30,18 @@ class ClientForm(forms.ModelForm[Client]):
             "phone",
         ]
         widgets = {
-            "start_date": forms.DateInput(attrs={"type": "date"}),
-            "date_of_birth": forms.DateInput(attrs={"type": "date"}),
+            "start_date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+            "date_of_birth": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "concerns_note": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "display_name": {"required": "Give the client a name or pseudonym."},
+            "start_date": {"required": "Give the date your work together started."},
         }
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-
-    def clean_display_name(self) -> str:
-        name: str = self.cleaned_data["display_name"].strip()
-        if not name:
-            raise forms.ValidationError("Give the client a name or pseudonym.")
-        return name
 
     def clean_date_of_birth(self) -> date | None:
         born: date | None = self.cleaned_data.get("date_of_birth")

@@ -20,12 +20,14 @@ class ClientQuerySet(models.QuerySet["Client"]):
         """The caseload a user may see: their own clients, nobody else's."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(clinician=user)
+        return self.filter(clinician_id=user.pk)
 
     def with_last_activity(self) -> "ClientQuerySet":
         latest_assessment = models.Max("relationships__assessments__created_at")
         return self.annotate(
-            last_activity=Greatest("updated_at", models.functions.Coalesce(latest_assessment, "updated_at"))
+            last_activity=Greatest(
+                "updated_at", models.functions.Coalesce(latest_assessment, "updated_at")
+            )
         )
 
 
@@ -77,9 +79,7 @@ class SocialIdentity(models.Model):
     own_words = models.CharField(
         "In the client's words", max_length=120, help_text="How the client names this identity."
     )
-    position = models.CharField(
-        "Experienced as", max_length=20, choices=choices(IdentityPosition)
-    )
+    position = models.CharField("Experienced as", max_length=20, choices=choices(IdentityPosition))
     contexts = models.CharField(
         "In which contexts",
         max_length=200,

@@ -1,24 +1,26 @@
 from django.contrib import messages
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from mutuality.clients.access import get_client_for_user, get_identity_for_user
 from mutuality.clients.forms import ClientForm, IdentityForm
 from mutuality.clients.models import Client
 from mutuality.core.relational_map import summarise
+from mutuality.site.requests import ClinicianRequest
 
 
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: ClinicianRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:80]
     status = request.GET.get("status", Client.Status.ACTIVE)
     clients = Client.objects.for_user(request.user).with_last_activity()
     if status in Client.Status.values:
         clients = clients.filter(status=status)
     if query:
-        clients = clients.filter(Q(display_name__icontains=query) | Q(concerns_note__icontains=query))
+        clients = clients.filter(
+            Q(display_name__icontains=query) | Q(concerns_note__icontains=query)
+        )
     today = timezone.localdate()
     rows = []
     for client in clients.prefetch_related("relationships__assessments"):
@@ -33,19 +35,19 @@ def caseload(request: HttpRequest) -> HttpResponse:
     )
 
 
-def client_new(request: HttpRequest) -> HttpResponse:
+def client_new(request: ClinicianRequest) -> HttpResponse:
     today = timezone.localdate()
     form = ClientForm(request.POST or None, today=today, initial={"start_date": today})
     if request.method == "POST" and form.is_valid():
         client = form.save(commit=False)
-        client.clinician = request.user  # type: ignore[assignment]
+        client.clinician = request.user
         client.save()
         messages.success(request, f"{client} was added to your caseload.")
         return redirect("client", client_id=client.pk)
     return render(request, "clients/client_form.html", {"form": form, "client": None})
 
 
-def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_edit(request: ClinicianRequest, client_id: int) -> HttpResponse:
     client = get_client_for_user(request.user, client_id)
     form = ClientForm(request.POST or None, instance=client, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
@@ -56,7 +58,7 @@ def client_edit(request: HttpRequest, client_id: int) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, client: Client, identity_form: IdentityForm, status: int = 200
+    request: ClinicianRequest, client: Client, identity_form: IdentityForm, status: int = 200
 ) -> HttpResponse:
     ties, assessments = client.relationships.all().map_data()
     summary = summarise(ties, assessments, timezone.localdate()) if assessments else None
@@ -74,14 +76,15 @@ def _detail(
     )
 
 
-def client_detail(request: HttpRequest, client_id: int) -> HttpResponse:
+def client_detail(request: ClinicianRequest, client_id: int) -> HttpResponse:
     client = get_client_for_user(request.user, client_id)
     return _detail(request, client, IdentityForm())
 
 
-@require_POST
-def identity_add(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = get_client_for_user(request.user, client_id)
+def identity_add(request: ClinicianRequest, client_id: int) -> HttpResponse:
+    client = get_client_for_user(request.user, client_id)  # a stranger's id is a 404 first
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = IdentityForm(request.POST)
     if form.is_valid():
         identity = form.save(commit=False)
@@ -93,9 +96,10 @@ def identity_add(request: HttpRequest, client_id: int) -> HttpResponse:
     return _detail(request, client, form, status=400)
 
 
-@require_POST
-def identity_delete(request: HttpRequest, identity_id: int) -> HttpResponse:
+def identity_delete(request: ClinicianRequest, identity_id: int) -> HttpResponse:
     identity = get_identity_for_user(request.user, identity_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     client = identity.client
     identity.delete()
     messages.success(request, f"Removed the identity '{identity.own_words}'.")

@@ -8,6 +8,7 @@ power-with. In a comparison, a dashed ghost shows where a relationship stood at 
 date and an arrow shows how it moved.
 """
 
+import itertools
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -37,7 +38,7 @@ _STOPS = ((0, (180, 68, 60)), (50, (201, 162, 39)), (100, (31, 122, 109)))
 def score_colour(score: int) -> str:
     """Brick (disconnecting) through ochre (mixed) to teal (growth-fostering)."""
     s = max(0, min(100, score))
-    for (s0, c0), (s1, c1) in zip(_STOPS, _STOPS[1:], strict=False):
+    for (s0, c0), (s1, c1) in itertools.pairwise(_STOPS):
         if s <= s1:
             t = (s - s0) / (s1 - s0)
             r, g, b = (round(a + (b - a) * t) for a, b in zip(c0, c1, strict=True))
@@ -109,7 +110,10 @@ def _edge(p: _Placed) -> list[str]:
         right = (mx - 7 * math.cos(d) - 7 * math.sin(d), my - 7 * math.sin(d) + 7 * math.cos(d))
         pts = " ".join(f"{_f(x)},{_f(y)}" for x, y in (tip, left, right))
         title = "power-over" if a.power is Power.OVER else "mostly power-over"
-        out.append(f'<polygon class="power-over" points="{pts}" fill="#27272a"><title>{title}</title></polygon>')
+        out.append(
+            f'<polygon class="power-over" points="{pts}" fill="#27272a">'
+            f"<title>{title}</title></polygon>"
+        )
     elif a.power <= Power.MOSTLY_WITH:
         out.append(
             f'<circle class="power-with" cx="{_f(mx)}" cy="{_f(my)}" r="6" fill="#fff" '
@@ -139,9 +143,7 @@ def _node(p: _Placed, comparing: bool) -> list[str]:
         f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{NODE_R}" fill="{score_colour(s)}" '
         f'stroke="#fff" stroke-width="2"/>'
     )
-    out.append(
-        f'<text x="{_f(x)}" y="{_f(y + 4.5)}" text-anchor="middle" class="score">{s}</text>'
-    )
+    out.append(f'<text x="{_f(x)}" y="{_f(y + 4.5)}" text-anchor="middle" class="score">{s}</text>')
     lx, ly = _point(p.angle, ring_radius(a.closeness) + NODE_R + 9)
     anchor = _label_anchor(p.angle)
     ly += 4 + (8 if math.sin(p.angle) > 0.7 else -4 if math.sin(p.angle) < -0.7 else 0)
@@ -189,8 +191,7 @@ def _rings() -> list[str]:
     for closeness in range(RATING_MAX, -1, -1):
         r = ring_radius(closeness)
         out.append(
-            f'<circle cx="{CX}" cy="{CY}" r="{r}" fill="none" stroke="#e4e4e7" '
-            f'stroke-width="1"/>'
+            f'<circle cx="{CX}" cy="{CY}" r="{r}" fill="none" stroke="#e4e4e7" stroke-width="1"/>'
         )
         out.append(
             f'<text x="{CX}" y="{_f(CY - r - 3)}" text-anchor="middle" class="ring">'
@@ -204,16 +205,18 @@ def _legend(comparing: bool) -> list[str]:
     out = [f'<g class="legend" transform="translate({x},40)">']
     out.append('<text x="0" y="0" class="legend-head">Growth-fostering score</text>')
     for i in range(0, 101, 5):
-        out.append(
-            f'<rect x="{i * 2}" y="10" width="11" height="12" fill="{score_colour(i)}"/>'
-        )
+        out.append(f'<rect x="{i * 2}" y="10" width="11" height="12" fill="{score_colour(i)}"/>')
     out.append('<text x="0" y="38" class="legend-small">0</text>')
     out.append('<text x="100" y="38" text-anchor="middle" class="legend-small">50</text>')
     out.append('<text x="206" y="38" text-anchor="end" class="legend-small">100</text>')
     rows = [
         ("", f"growth-fostering ({GROWTH_FOSTERING_MIN}+)", 5.5),
         (' stroke-dasharray="8 5"', "mixed", 3.5),
-        (' stroke-dasharray="2 5" stroke-linecap="round"', f"disconnecting (≤{DISCONNECTING_MAX})", 2.5),
+        (
+            ' stroke-dasharray="2 5" stroke-linecap="round"',
+            f"disconnecting (≤{DISCONNECTING_MAX})",
+            2.5,
+        ),
     ]
     y = 62
     for dash, label, w in rows:
@@ -248,7 +251,9 @@ def _legend(comparing: bool) -> list[str]:
             f'<line x1="4" y1="{y}" x2="34" y2="{y}" stroke="#52525b" stroke-width="1.5" '
             f'marker-end="url(#arrow)"/>'
         )
-        out.append(f'<text x="50" y="{y + 4}" class="legend-text">how it moved; ± score change</text>')
+        out.append(
+            f'<text x="50" y="{y + 4}" class="legend-text">how it moved; ± score change</text>'
+        )
     out.append("</g>")
     return out
 

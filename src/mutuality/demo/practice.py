@@ -50,7 +50,9 @@ def _ratings(t: Trajectory, i: int) -> tuple[int, int, int, int, Power]:
     return values[0], values[1], values[2], values[3], Power(power)
 
 
-def _assessments(rel: Relationship, t: Trajectory, today: date, by: User) -> list[RelationshipAssessment]:
+def _assessments(
+    rel: Relationship, t: Trajectory, today: date, by: User
+) -> list[RelationshipAssessment]:
     out = []
     for i in range(t.first_point, len(POINTS)):
         me, au, emp, close, power = _ratings(t, i)

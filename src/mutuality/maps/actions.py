@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from mutuality.clients.models import Client
@@ -11,7 +11,7 @@ from mutuality.maps.models import Relationship, RelationshipAssessment
 
 @transaction.atomic
 def add_relationship(
-    *, client: Client, by: AbstractBaseUser, relationship: dict[str, Any], first: dict[str, Any]
+    *, client: Client, by: User, relationship: dict[str, Any], first: dict[str, Any]
 ) -> Relationship:
     """A new relationship on the client's map with its first assessment, or neither."""
     rel = Relationship.objects.create(client=client, **relationship)
@@ -22,7 +22,7 @@ def add_relationship(
 
 @transaction.atomic
 def assess_relationship(
-    *, relationship: Relationship, by: AbstractBaseUser, data: dict[str, Any]
+    *, relationship: Relationship, by: User, data: dict[str, Any]
 ) -> RelationshipAssessment:
     assessment = RelationshipAssessment.objects.create(
         relationship=relationship, created_by=by, **data

@@ -112,7 +112,7 @@ class AssessmentForm(forms.ModelForm[RelationshipAssessment]):
         ]
         labels = {"assessed_on": "Date of assessment"}
         widgets = {
-            "assessed_on": forms.DateInput(attrs={"type": "date"}),
+            "assessed_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "relational_images": forms.Textarea(attrs={"rows": 2}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }

@@ -31,9 +31,7 @@ class Relationship(models.Model):
     name = models.CharField(
         max_length=80, help_text="As the client names them: 'Mum', 'my manager', 'choir'."
     )
-    kind = models.CharField(
-        max_length=20, choices=[(k.value, k.label) for k in RelationshipKind]
-    )
+    kind = models.CharField(max_length=20, choices=[(k.value, k.label) for k in RelationshipKind])
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

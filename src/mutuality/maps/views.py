@@ -1,7 +1,7 @@
 from datetime import date
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -12,21 +12,24 @@ from mutuality.core.relational_map import MapChange, Tie, compare
 from mutuality.maps import actions
 from mutuality.maps.access import get_assessment_for_user, get_relationship_for_user
 from mutuality.maps.forms import AssessmentForm, RelationshipForm
+from mutuality.site.requests import ClinicianRequest
 
 
-def _date_param(request: HttpRequest, name: str, errors: list[str]) -> date | None:
+def _date_param(request: ClinicianRequest, name: str, errors: list[str]) -> date | None:
     raw = request.GET.get(name, "").strip()
     if not raw:
         return None
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        errors.append(f"'{raw[:20]}' is not a date; use the form YYYY-MM-DD. Showing the latest map.")
+        errors.append(
+            f"'{raw[:20]}' is not a date; use the form YYYY-MM-DD. Showing the latest map."
+        )
         return None
 
 
 def _map_view(
-    request: HttpRequest, client: Client
+    request: ClinicianRequest, client: Client
 ) -> tuple[list[Tie], MapChange, bool, list[date], list[str]]:
     """The map the request asks for: as of `on`, compared with `since` when given."""
     ties, assessments = client.relationships.all().map_data()
@@ -41,7 +44,7 @@ def _map_view(
     return ties, change, since is not None, dates, errors
 
 
-def map_page(request: HttpRequest, client_id: int) -> HttpResponse:
+def map_page(request: ClinicianRequest, client_id: int) -> HttpResponse:
     client = get_client_for_user(request.user, client_id)
     ties, change, comparing, dates, errors = _map_view(request, client)
     names = {t.key: t for t in ties}
@@ -62,7 +65,7 @@ def map_page(request: HttpRequest, client_id: int) -> HttpResponse:
     )
 
 
-def map_svg(request: HttpRequest, client_id: int) -> HttpResponse:
+def map_svg(request: ClinicianRequest, client_id: int) -> HttpResponse:
     client = get_client_for_user(request.user, client_id)
     ties, change, comparing, _dates, _errors = _map_view(request, client)
     svg = render_map(client.display_name, ties, change, comparing=comparing)
@@ -71,7 +74,7 @@ def map_svg(request: HttpRequest, client_id: int) -> HttpResponse:
     return response
 
 
-def relationship_new(request: HttpRequest, client_id: int) -> HttpResponse:
+def relationship_new(request: ClinicianRequest, client_id: int) -> HttpResponse:
     client = get_client_for_user(request.user, client_id)
     today = timezone.localdate()
     data = request.POST or None
@@ -80,7 +83,7 @@ def relationship_new(request: HttpRequest, client_id: int) -> HttpResponse:
     if request.method == "POST" and rel_form.is_valid() and form.is_valid():
         rel = actions.add_relationship(
             client=client,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             relationship=rel_form.cleaned_data,
             first=form.cleaned_data,
         )
@@ -94,7 +97,7 @@ def relationship_new(request: HttpRequest, client_id: int) -> HttpResponse:
     )
 
 
-def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpResponse:
+def relationship_detail(request: ClinicianRequest, relationship_id: int) -> HttpResponse:
     rel = get_relationship_for_user(request.user, relationship_id)
     return render(
         request,
@@ -103,7 +106,7 @@ def relationship_detail(request: HttpRequest, relationship_id: int) -> HttpRespo
     )
 
 
-def relationship_edit(request: HttpRequest, relationship_id: int) -> HttpResponse:
+def relationship_edit(request: ClinicianRequest, relationship_id: int) -> HttpResponse:
     rel = get_relationship_for_user(request.user, relationship_id)
     form = RelationshipForm(request.POST or None, instance=rel, client=rel.client)
     if request.method == "POST" and form.is_valid():
@@ -111,15 +114,17 @@ def relationship_edit(request: HttpRequest, relationship_id: int) -> HttpRespons
         messages.success(request, f"{rel} was updated.")
         return redirect("relationship", relationship_id=rel.pk)
     return render(
-        request, "maps/relationship_edit.html", {"client": rel.client, "relationship": rel, "form": form}
+        request,
+        "maps/relationship_edit.html",
+        {"client": rel.client, "relationship": rel, "form": form},
     )
 
 
-def assessment_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
+def assessment_new(request: ClinicianRequest, relationship_id: int) -> HttpResponse:
     rel = get_relationship_for_user(request.user, relationship_id)
     form = AssessmentForm(request.POST or None, relationship=rel, today=timezone.localdate())
     if request.method == "POST" and form.is_valid():
-        actions.assess_relationship(relationship=rel, by=request.user, data=form.cleaned_data)  # type: ignore[arg-type]
+        actions.assess_relationship(relationship=rel, by=request.user, data=form.cleaned_data)
         messages.success(request, f"New assessment of {rel} saved.")
         return redirect("relationship", relationship_id=rel.pk)
     return render(
@@ -130,7 +135,7 @@ def assessment_new(request: HttpRequest, relationship_id: int) -> HttpResponse:
     )
 
 
-def assessment_edit(request: HttpRequest, assessment_id: int) -> HttpResponse:
+def assessment_edit(request: ClinicianRequest, assessment_id: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, assessment_id)
     rel = assessment.relationship
     form = AssessmentForm(
@@ -138,7 +143,9 @@ def assessment_edit(request: HttpRequest, assessment_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, f"Assessment of {rel} on {assessment.assessed_on:%d %b %Y} updated.")
+        messages.success(
+            request, f"Assessment of {rel} on {assessment.assessed_on:%d %b %Y} updated."
+        )
         return redirect("relationship", relationship_id=rel.pk)
     return render(
         request,

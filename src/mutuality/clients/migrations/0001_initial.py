@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,44 +14,139 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Client',
+            name="Client",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('display_name', models.CharField(help_text='What you call this client in Mutuality. A pseudonym is fine.', max_length=80, verbose_name='Name or pseudonym')),
-                ('pronouns', models.CharField(blank=True, max_length=40)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('closed', 'Closed')], default='active', max_length=10)),
-                ('start_date', models.DateField(verbose_name='Start of work')),
-                ('concerns', models.JSONField(blank=True, default=list, help_text='Keys of problems-for-work from the Guide.')),
-                ('concerns_note', models.TextField(blank=True, verbose_name='Presenting concerns in your words')),
-                ('is_synthetic', models.BooleanField(default=False, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('clinician', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='clients', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "display_name",
+                    models.CharField(
+                        help_text="What you call this client in Mutuality. A pseudonym is fine.",
+                        max_length=80,
+                        verbose_name="Name or pseudonym",
+                    ),
+                ),
+                ("pronouns", models.CharField(blank=True, max_length=40)),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("closed", "Closed")],
+                        default="active",
+                        max_length=10,
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="Start of work")),
+                (
+                    "concerns",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Keys of problems-for-work from the Guide.",
+                    ),
+                ),
+                (
+                    "concerns_note",
+                    models.TextField(blank=True, verbose_name="Presenting concerns in your words"),
+                ),
+                ("is_synthetic", models.BooleanField(default=False, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "clinician",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="clients",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['display_name'],
+                "ordering": ["display_name"],
             },
         ),
         migrations.CreateModel(
-            name='SocialIdentity',
+            name="SocialIdentity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('dimension', models.CharField(choices=[('race-ethnicity', 'Race / ethnicity'), ('gender', 'Gender'), ('sexuality', 'Sexuality'), ('class', 'Class'), ('disability', 'Disability'), ('age', 'Age'), ('religion', 'Religion / belief'), ('migration', 'Migration / nationality'), ('language', 'Language'), ('body', 'Body size / appearance'), ('neurodivergence', 'Neurodivergence'), ('other', 'Other')], max_length=20)),
-                ('own_words', models.CharField(help_text='How the client names this identity.', max_length=120, verbose_name="In the client's words")),
-                ('position', models.CharField(choices=[('dominant', 'Dominant'), ('subordinated', 'Subordinated'), ('mixed', 'Mixed / depends on context')], max_length=20, verbose_name='Experienced as')),
-                ('contexts', models.CharField(blank=True, help_text="Where this identity is most felt, e.g. 'at work', 'with family'.", max_length=200, verbose_name='In which contexts')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='identities', to='clients.client')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "dimension",
+                    models.CharField(
+                        choices=[
+                            ("race-ethnicity", "Race / ethnicity"),
+                            ("gender", "Gender"),
+                            ("sexuality", "Sexuality"),
+                            ("class", "Class"),
+                            ("disability", "Disability"),
+                            ("age", "Age"),
+                            ("religion", "Religion / belief"),
+                            ("migration", "Migration / nationality"),
+                            ("language", "Language"),
+                            ("body", "Body size / appearance"),
+                            ("neurodivergence", "Neurodivergence"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "own_words",
+                    models.CharField(
+                        help_text="How the client names this identity.",
+                        max_length=120,
+                        verbose_name="In the client's words",
+                    ),
+                ),
+                (
+                    "position",
+                    models.CharField(
+                        choices=[
+                            ("dominant", "Dominant"),
+                            ("subordinated", "Subordinated"),
+                            ("mixed", "Mixed / depends on context"),
+                        ],
+                        max_length=20,
+                        verbose_name="Experienced as",
+                    ),
+                ),
+                (
+                    "contexts",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where this identity is most felt, e.g. 'at work', 'with family'.",
+                        max_length=200,
+                        verbose_name="In which contexts",
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="identities",
+                        to="clients.client",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'social identities',
-                'ordering': ['dimension', 'id'],
+                "verbose_name_plural": "social identities",
+                "ordering": ["dimension", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='client',
-            index=models.Index(fields=['clinician', 'status'], name='clients_cli_clinici_f81927_idx'),
+            model_name="client",
+            index=models.Index(
+                fields=["clinician", "status"], name="clients_cli_clinici_f81927_idx"
+            ),
         ),
     ]

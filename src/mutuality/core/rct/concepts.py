@@ -71,7 +71,7 @@ F, P, G, D, E = (
     ConceptKind.DISCONNECTION_OUTCOME,
     ConceptKind.EMPATHY_COMPONENT,
 )
-C, S, T, O, W, M = (
+C, S, T, GL, W, M = (
     ConceptKind.CULTURE_AND_POWER,
     ConceptKind.STRATEGY,
     ConceptKind.PRACTICE,
@@ -247,8 +247,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "Sense of worth",
         G,
         "Feeling that one matters, because one has mattered to someone.",
-        "Worth in RCT grows from being valued in relationship rather than from achievement "
-        "alone.",
+        "Worth in RCT grows from being valued in relationship rather than from achievement alone.",
         ("miller-1986",),
         ("diminished-worth",),
     ),
@@ -308,8 +307,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "Turning away from relationships",
         D,
         "Withdrawing from connection, which deepens isolation.",
-        "The last of the five outcomes, and the one that most directly feeds condemned "
-        "isolation.",
+        "The last of the five outcomes, and the one that most directly feeds condemned isolation.",
         ("miller-1988", "hartling-et-al-2003"),
         ("condemned-isolation", "desire-for-connection"),
     ),
@@ -436,8 +434,7 @@ CONCEPTS: tuple[Concept, ...] = (
         "Attending to power",
         T,
         "Naming how power shapes therapy and the client's other relationships.",
-        "The therapist acknowledges the power of the role and works toward power-with in "
-        "the room.",
+        "The therapist acknowledges the power of the role and works toward power-with in the room.",
         ("walker-2002", "jordan-2010"),
         ("power-over", "power-with"),
     ),
@@ -466,7 +463,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c(
         "goal-more-connection",
         "More growth-fostering connection",
-        O,
+        GL,
         "Helping the client build and keep relationships that leave them with the five good "
         "things.",
         "The aim is a network of connection rather than dependence on the therapist.",
@@ -476,7 +473,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c(
         "goal-revise-images",
         "Revising relational images",
-        O,
+        GL,
         "Loosening expectations that predict rejection or danger in every relationship.",
         "Change shows in how the client reads new relationships and risks more of themselves.",
         ("miller-stiver-1997",),
@@ -485,7 +482,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c(
         "goal-resilience",
         "Building relational resilience",
-        O,
+        GL,
         "Growing the capacity to move back toward connection after ruptures.",
         "Practising repair in therapy carries into the client's other relationships.",
         ("jordan-1992",),
@@ -494,7 +491,7 @@ CONCEPTS: tuple[Concept, ...] = (
     _c(
         "goal-social-context",
         "Seeing suffering in its social context",
-        O,
+        GL,
         "Helping the client see how culture and power, not only personal failing, shaped "
         "their pain.",
         "This lifts shame and can open connection with others who share the experience.",

@@ -131,8 +131,7 @@ PROBLEMS: tuple[ProblemForWork, ...] = (
     ProblemForWork(
         "oppression",
         "Effects of oppression and marginalisation",
-        "Distress understood as a response to systemic disconnection, not individual "
-        "pathology.",
+        "Distress understood as a response to systemic disconnection, not individual pathology.",
         ("externalise-stigma", "reduce-condemned-isolation"),
         ("stratified-identities", "power-over", "controlling-images"),
         ("walker-1999", "walker-2002"),

@@ -28,8 +28,8 @@ QUESTIONS: tuple[SupervisionQuestion, ...] = (
     ),
     SupervisionQuestion(
         "my-power",
-        "Where do I stand in power-over structures relative to this client, and where could "
-        "I share power in the room?",
+        "What power do my role and my social position give me over this person, and in "
+        "which moments of our work could that power be shared?",
         ("power-over", "power-with", "caution-cultural-humility"),
         ("walker-2002",),
     ),
@@ -42,8 +42,8 @@ QUESTIONS: tuple[SupervisionQuestion, ...] = (
     ),
     SupervisionQuestion(
         "honest-about-evidence",
-        "Have I been honest with this client about what RCT offers, and where it should sit "
-        "beside other indicated care?",
+        "Does this person know what a relational approach can and cannot promise, and "
+        "whether other indicated treatment belongs alongside our work?",
         ("caution-evidence", "caution-not-a-substitute"),
         ("jordan-2017",),
     ),

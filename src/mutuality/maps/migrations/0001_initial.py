@@ -2,65 +2,183 @@
 
 import django.core.validators
 import django.db.models.deletion
-import mutuality.core.rct.vocabulary
 from django.conf import settings
 from django.db import migrations, models
 
+import mutuality.core.rct.vocabulary
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clients', '0001_initial'),
+        ("clients", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Relationship',
+            name="Relationship",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text="As the client names them: 'Mum', 'my manager', 'choir'.", max_length=80)),
-                ('kind', models.CharField(choices=[('family', 'Family'), ('partner', 'Partner'), ('friend', 'Friend'), ('peer', 'Peer'), ('mentor', 'Mentor'), ('work', 'Work'), ('community', 'Community'), ('institution', 'Institution'), ('online', 'Online'), ('therapy', 'Therapeutic relationship')], max_length=20)),
-                ('note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relationships', to='clients.client')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="As the client names them: 'Mum', 'my manager', 'choir'.",
+                        max_length=80,
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("family", "Family"),
+                            ("partner", "Partner"),
+                            ("friend", "Friend"),
+                            ("peer", "Peer"),
+                            ("mentor", "Mentor"),
+                            ("work", "Work"),
+                            ("community", "Community"),
+                            ("institution", "Institution"),
+                            ("online", "Online"),
+                            ("therapy", "Therapeutic relationship"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relationships",
+                        to="clients.client",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='RelationshipAssessment',
+            name="RelationshipAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assessed_on', models.DateField()),
-                ('mutual_empathy', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(4)])),
-                ('authenticity', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(4)])),
-                ('mutual_empowerment', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(4)])),
-                ('closeness', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(4)])),
-                ('power', models.PositiveSmallIntegerField(choices=[(0, 'Power-with'), (1, 'Mostly power-with'), (2, 'Mixed'), (3, 'Mostly power-over'), (4, 'Power-over')], default=mutuality.core.rct.vocabulary.Power['MIXED'])),
-                ('power_direction', models.CharField(choices=[('other-over-client', 'They hold power over the client'), ('client-over-other', 'The client holds power over them'), ('shared', 'Shared or not applicable')], default=mutuality.core.rct.vocabulary.PowerDirection['SHARED'], max_length=20)),
-                ('good_things', models.JSONField(blank=True, default=list)),
-                ('outcomes', models.JSONField(blank=True, default=list)),
-                ('strategies', models.JSONField(blank=True, default=list)),
-                ('relational_images', models.TextField(blank=True, help_text="Expectations at play here, in the client's words.")),
-                ('note', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('relationship', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='maps.relationship')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("assessed_on", models.DateField()),
+                (
+                    "mutual_empathy",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(4),
+                        ]
+                    ),
+                ),
+                (
+                    "authenticity",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(4),
+                        ]
+                    ),
+                ),
+                (
+                    "mutual_empowerment",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(4),
+                        ]
+                    ),
+                ),
+                (
+                    "closeness",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(4),
+                        ]
+                    ),
+                ),
+                (
+                    "power",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Power-with"),
+                            (1, "Mostly power-with"),
+                            (2, "Mixed"),
+                            (3, "Mostly power-over"),
+                            (4, "Power-over"),
+                        ],
+                        default=mutuality.core.rct.vocabulary.Power["MIXED"],
+                    ),
+                ),
+                (
+                    "power_direction",
+                    models.CharField(
+                        choices=[
+                            ("other-over-client", "They hold power over the client"),
+                            ("client-over-other", "The client holds power over them"),
+                            ("shared", "Shared or not applicable"),
+                        ],
+                        default=mutuality.core.rct.vocabulary.PowerDirection["SHARED"],
+                        max_length=20,
+                    ),
+                ),
+                ("good_things", models.JSONField(blank=True, default=list)),
+                ("outcomes", models.JSONField(blank=True, default=list)),
+                ("strategies", models.JSONField(blank=True, default=list)),
+                (
+                    "relational_images",
+                    models.TextField(
+                        blank=True, help_text="Expectations at play here, in the client's words."
+                    ),
+                ),
+                ("note", models.TextField(blank=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "relationship",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessments",
+                        to="maps.relationship",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-assessed_on', '-id'],
+                "ordering": ["-assessed_on", "-id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='relationship',
-            constraint=models.UniqueConstraint(fields=('client', 'name'), name='unique_relationship_name'),
+            model_name="relationship",
+            constraint=models.UniqueConstraint(
+                fields=("client", "name"), name="unique_relationship_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='relationshipassessment',
-            constraint=models.UniqueConstraint(fields=('relationship', 'assessed_on'), name='one_assessment_per_day'),
+            model_name="relationshipassessment",
+            constraint=models.UniqueConstraint(
+                fields=("relationship", "assessed_on"), name="one_assessment_per_day"
+            ),
         ),
     ]

@@ -1,0 +1,143 @@
+"""Clinicians keep client records: create, edit, search, identities; bad input saves nothing."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from mutuality.clients.models import Client, SocialIdentity
+
+
+@pytest.fixture
+def signed_in(client, alice):
+    client.force_login(alice)
+    return client
+
+
+def new_client(**overrides):
+    data = {
+        "display_name": "Robin",
+        "status": "active",
+        "start_date": "2026-03-02",
+        "concerns": ["isolation", "shame-stigma"],
+    }
+    return data | overrides
+
+
+def test_it_adds_a_client_to_ones_caseload(signed_in, alice):
+    response = signed_in.post("/clients/new/", new_client(pronouns="she/her"), follow=True)
+    robin = Client.objects.get(display_name="Robin")
+    assert robin.clinician == alice
+    assert robin.concerns == ["isolation", "shame-stigma"]
+    assert "Robin was added to your caseload." in response.content.decode()
+    assert "Shame and internalised stigma" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"display_name": "   "}, "Give the client a name or pseudonym."),
+        ({"start_date": "2026-13-40"}, "Enter a valid date."),
+        (
+            {"date_of_birth": (timezone.localdate() + timedelta(days=1)).isoformat()},
+            "Date of birth must be in the past.",
+        ),
+        (
+            {"concerns": ["not-a-problem"]},
+            "Select a valid choice. not-a-problem is not one of the available choices.",
+        ),
+        ({"email": "robin-at-example"}, "Enter a valid email address."),
+        (
+            {"status": "deleted"},
+            "Select a valid choice. deleted is not one of the available choices.",
+        ),
+    ],
+)
+def test_it_rejects_bad_client_input_with_a_clear_message(signed_in, overrides, message):
+    response = signed_in.post("/clients/new/", new_client(**overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Client.objects.exists()
+
+
+def test_it_edits_a_client_record(signed_in, alice_client):
+    data = new_client(display_name="Quinn R.", status="closed")
+    signed_in.post(f"/clients/{alice_client.pk}/edit/", data)
+    alice_client.refresh_from_db()
+    assert (alice_client.display_name, alice_client.status) == ("Quinn R.", "closed")
+
+
+def test_it_searches_and_filters_the_caseload(signed_in, alice):
+    Client.objects.create(
+        clinician=alice,
+        display_name="Sky",
+        start_date=date(2026, 1, 1),
+        concerns_note="grief after a move",
+    )
+    Client.objects.create(
+        clinician=alice, display_name="Lee", start_date=date(2026, 1, 1), status="closed"
+    )
+    page = signed_in.get("/").content.decode()
+    assert "Sky" in page
+    assert "Lee" not in page
+    assert "Sky" in signed_in.get("/?q=grief").content.decode()
+    assert "Sky" not in signed_in.get("/?q=Lee&status=all").content.decode()
+    assert "Lee" in signed_in.get("/?status=closed").content.decode()
+
+
+def test_it_shows_map_signals_on_the_caseload(signed_in, alice, alice_relationship):
+    from mutuality.maps.models import RelationshipAssessment
+
+    page = signed_in.get("/").content.decode()
+    assert "1 of 1" in page  # Sister scores (25*8 + 10 + 50) / 4 = 65: growth-fostering
+    assert "Isolation signal" not in page
+    RelationshipAssessment.objects.create(
+        relationship=alice_relationship,
+        assessed_on=date(2026, 3, 1),
+        mutual_empathy=1,
+        authenticity=0,
+        mutual_empowerment=1,
+        closeness=1,
+        power=4,
+        power_direction="other-over-client",
+        outcomes=["turning-away"],
+        created_by=alice,
+    )
+    page = signed_in.get("/").content.decode()
+    assert "0 of 1" in page
+    assert "Isolation signal" in page
+    assert "1 power-over" in page
+
+
+def test_it_records_social_identities_in_the_clients_words(signed_in, alice_client):
+    url = f"/clients/{alice_client.pk}/identities/"
+    response = signed_in.post(
+        url,
+        {
+            "dimension": "class",
+            "own_words": "grew up on benefits",
+            "position": "subordinated",
+            "contexts": "at university",
+        },
+        follow=True,
+    )
+    assert "grew up on benefits" in response.content.decode()
+    assert alice_client.identities.count() == 2
+
+
+def test_it_rejects_an_identity_without_the_clients_words(signed_in, alice_client):
+    response = signed_in.post(
+        f"/clients/{alice_client.pk}/identities/", {"dimension": "class", "position": "sideways"}
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "This field is required." in page
+    assert "Select a valid choice. sideways is not one of the available choices." in page
+    assert alice_client.identities.count() == 1
+
+
+def test_it_removes_an_identity_only_by_post(signed_in, alice_client):
+    identity = alice_client.identities.get()
+    assert signed_in.get(f"/identities/{identity.pk}/delete/").status_code == 405
+    signed_in.post(f"/identities/{identity.pk}/delete/")
+    assert not SocialIdentity.objects.exists()

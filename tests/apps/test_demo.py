@@ -1,0 +1,78 @@
+"""The synthetic demo practice tells the stories the README promises."""
+
+from datetime import date
+
+import pytest
+
+from mutuality.clients.models import Client
+from mutuality.core.relational_map import Movement, compare, summarise
+from mutuality.demo.practice import load_demo_practice
+from mutuality.maps.models import Relationship
+from mutuality.practices.models import Practice
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def demo(db):
+    assert load_demo_practice(password="mutuality-demo", today=TODAY) is True
+
+
+def map_of(name):
+    return Relationship.objects.filter(client__display_name=name).map_data()
+
+
+def test_it_builds_a_practice_of_two_clinicians_and_at_least_twelve_synthetic_clients(demo, client):
+    practice = Practice.objects.get()
+    assert practice.is_demo
+    assert practice.clinicians.count() == 2
+    assert Client.objects.count() >= 12
+    assert all(c.is_synthetic and "Synthetic" in c.concerns_note for c in Client.objects.all())
+    assert client.login(username="ana", password="mutuality-demo")
+    assert client.login(username="ben", password="mutuality-demo")
+
+
+def test_it_gives_every_client_at_least_six_months_of_map_history_and_identities(demo):
+    for c in Client.objects.all():
+        _, assessments = c.relationships.all().map_data()
+        dates = sorted({a.on for a in assessments})
+        assert (dates[-1] - dates[0]).days >= 182, c.display_name
+        assert c.identities.count() >= 2, c.display_name
+    dimensions = {i.dimension for c in Client.objects.all() for i in c.identities.all()}
+    assert len(dimensions) >= 8
+
+
+def test_it_tells_of_isolation_easing(demo):
+    ties, assessments = map_of("Riley")
+    first, last = min(a.on for a in assessments), max(a.on for a in assessments)
+    assert summarise(ties, assessments, first).isolation.raised
+    after = summarise(ties, assessments, last)
+    assert not after.isolation.raised
+    assert after.growth_fostering_outside_therapy >= 1
+
+
+def test_it_tells_of_a_rupture_and_its_repair(demo):
+    ties, assessments = map_of("Dev")
+    brother = next(t.key for t in ties if t.name == "Brother Arun")
+    scores = [a.score for a in sorted(assessments, key=lambda a: a.on) if a.tie == brother]
+    low = scores.index(min(scores))
+    assert 0 < low < len(scores) - 1
+    assert scores[low] < scores[0] - 15
+    assert scores[-1] >= scores[0]
+
+
+def test_it_tells_of_a_power_over_tie_named_and_changed(demo):
+    ties, assessments = map_of("Mei")
+    first, last = min(a.on for a in assessments), max(a.on for a in assessments)
+    manager = next(t.key for t in ties if t.name.startswith("Manager"))
+    change = next(c for c in compare(ties, assessments, first, last).ties if c.tie == manager)
+    assert change.before is not None
+    assert change.after is not None
+    assert change.before.power == 4
+    assert change.after.power <= 2
+    assert change.movement is Movement.TOWARD_GROWTH
+
+
+def test_it_loads_only_into_an_empty_database(demo):
+    assert load_demo_practice(password="mutuality-demo", today=TODAY) is False
+    assert Practice.objects.count() == 1

@@ -1,0 +1,74 @@
+"""Personas shared by the app and browser tests, built in code.
+
+Alice is a clinician with a client on her caseload; Bob works in the same practice and
+must see nothing of Alice's clients.
+"""
+
+import os
+from datetime import date
+
+import pytest
+
+IN_CI = os.environ.get("CI") == "true"
+
+
+def cannot_run(reason: str) -> None:
+    """A test that cannot run here: a failure in CI, a visible skip on a developer's machine."""
+    if IN_CI:
+        pytest.fail(f"cannot run in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def alice(db):
+    from mutuality.practices.actions import create_clinician
+
+    return create_clinician(
+        username="alice",
+        password="correct horse battery",
+        display_name="Alice Clinician",
+        practice_name="Test Practice",
+    ).user
+
+
+@pytest.fixture
+def bob(db, alice):
+    from mutuality.practices.actions import create_clinician
+
+    return create_clinician(
+        username="bob",
+        password="correct horse battery",
+        display_name="Bob Colleague",
+        practice_name="Test Practice",
+    ).user
+
+
+@pytest.fixture
+def alice_client(alice):
+    from mutuality.clients.models import Client, SocialIdentity
+
+    client = Client.objects.create(
+        clinician=alice, display_name="Quinn", start_date=date(2026, 1, 5), concerns=["isolation"]
+    )
+    SocialIdentity.objects.create(
+        client=client, dimension="gender", own_words="trans woman", position="subordinated"
+    )
+    return client
+
+
+@pytest.fixture
+def alice_relationship(alice, alice_client):
+    from mutuality.maps.models import Relationship, RelationshipAssessment
+
+    rel = Relationship.objects.create(client=alice_client, name="Sister", kind="family")
+    RelationshipAssessment.objects.create(
+        relationship=rel,
+        assessed_on=date(2026, 2, 1),
+        mutual_empathy=3,
+        authenticity=2,
+        mutual_empowerment=3,
+        closeness=3,
+        good_things=["zest"],
+        created_by=alice,
+    )
+    return rel
