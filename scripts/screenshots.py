@@ -1,4 +1,6 @@
-"""Screenshots of a running Mutuality for the README: `python scripts/screenshots.py URL OUTDIR`.
+"""Screenshots of a running Mutuality for the README.
+
+Run from the project root: `.venv/bin/python -m scripts.screenshots URL OUTDIR`.
 
 Logs in as the demo clinician `ana` and captures the caseload, a client, the map with its
 change over time, and a Guide entry, in Debian's Chromium.
@@ -8,21 +10,13 @@ import sys
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
+from tests.browser.conftest import ARGS, CHROMIUM
 
 
 def main(base: str, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"{base}/login/")
         page.screenshot(path=out / "login.png")

@@ -56,19 +56,27 @@ def alice_client(alice):
     return client
 
 
+def assess(rel, on: date, ratings: tuple[int, int, int, int], **more):
+    """Saves an assessment of `rel` on `on`: (empathy, authenticity, empowerment, closeness)."""
+    from mutuality.maps.models import RelationshipAssessment
+
+    me, au, emp, close = ratings
+    return RelationshipAssessment.objects.create(
+        relationship=rel,
+        assessed_on=on,
+        mutual_empathy=me,
+        authenticity=au,
+        mutual_empowerment=emp,
+        closeness=close,
+        created_by=rel.client.clinician,
+        **more,
+    )
+
+
 @pytest.fixture
 def alice_relationship(alice, alice_client):
-    from mutuality.maps.models import Relationship, RelationshipAssessment
+    from mutuality.maps.models import Relationship
 
     rel = Relationship.objects.create(client=alice_client, name="Sister", kind="family")
-    RelationshipAssessment.objects.create(
-        relationship=rel,
-        assessed_on=date(2026, 2, 1),
-        mutual_empathy=3,
-        authenticity=2,
-        mutual_empowerment=3,
-        closeness=3,
-        good_things=["zest"],
-        created_by=alice,
-    )
+    assess(rel, date(2026, 2, 1), (3, 2, 3, 3), good_things=["zest"])
     return rel

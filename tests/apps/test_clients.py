@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from mutuality.clients.models import Client, SocialIdentity
+from tests.conftest import assess
 
 
 @pytest.fixture
@@ -86,22 +87,16 @@ def test_it_searches_and_filters_the_caseload(signed_in, alice):
 
 
 def test_it_shows_map_signals_on_the_caseload(signed_in, alice, alice_relationship):
-    from mutuality.maps.models import RelationshipAssessment
-
     page = signed_in.get("/").content.decode()
     assert "1 of 1" in page  # Sister scores (25*8 + 10 + 50) / 4 = 65: growth-fostering
     assert "Isolation signal" not in page
-    RelationshipAssessment.objects.create(
-        relationship=alice_relationship,
-        assessed_on=date(2026, 3, 1),
-        mutual_empathy=1,
-        authenticity=0,
-        mutual_empowerment=1,
-        closeness=1,
+    assess(
+        alice_relationship,
+        date(2026, 3, 1),
+        (1, 0, 1, 1),
         power=4,
         power_direction="other-over-client",
         outcomes=["turning-away"],
-        created_by=alice,
     )
     page = signed_in.get("/").content.decode()
     assert "0 of 1" in page

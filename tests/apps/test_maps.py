@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from mutuality.maps.models import Relationship, RelationshipAssessment
+from tests.conftest import assess
 
 
 @pytest.fixture
@@ -149,16 +150,7 @@ def test_it_edits_an_assessment(signed_in, alice_relationship):
 def test_it_draws_the_map_as_of_a_date_and_compared_with_another(
     signed_in, alice, alice_client, alice_relationship
 ):
-    RelationshipAssessment.objects.create(
-        relationship=alice_relationship,
-        assessed_on=date(2026, 5, 1),
-        mutual_empathy=4,
-        authenticity=4,
-        mutual_empowerment=4,
-        closeness=4,
-        good_things=["zest", "worth"],
-        created_by=alice,
-    )
+    assess(alice_relationship, date(2026, 5, 1), (4, 4, 4, 4), good_things=["zest", "worth"])
     latest = signed_in.get(f"/clients/{alice_client.pk}/map/").content.decode()
     assert "Quinn: relational map as of 01 May 2026" in latest
     earlier = signed_in.get(f"/clients/{alice_client.pk}/map/?on=2026-02-01").content.decode()

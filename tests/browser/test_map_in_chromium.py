@@ -8,9 +8,19 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def rate(page, **values):
-    for field, value in values.items():
+def add_relationship(page, name, kind, ratings, checks, direction=""):
+    """Fills in the 'Add a relationship' form as a clinician would, and submits it."""
+    page.click("text=Add a relationship")
+    page.fill("#id_rel-name", name)
+    page.select_option("#id_rel-kind", kind)
+    for field, value in ratings.items():
         page.locator(f"input[name='first-{field}'][value='{value}']").check()
+    for field, values in checks.items():
+        for value in values:
+            page.check(f"input[name='first-{field}'][value='{value}']")
+    if direction:
+        page.select_option("#id_first-power_direction", direction)
+    page.click("button:has-text('Add to map')")
 
 
 def test_it_puts_two_new_relationships_on_a_new_clients_map(page, alice, screenshot):
@@ -28,22 +38,34 @@ def test_it_puts_two_new_relationships_on_a_new_clients_map(page, alice, screens
     page.click("button:has-text('Add client')")
     expect(page.locator(".messages")).to_contain_text("Morgan was added to your caseload.")
 
-    page.click("text=Add a relationship")
-    page.fill("#id_rel-name", "Grandmother")
-    page.select_option("#id_rel-kind", "family")
-    rate(page, mutual_empathy=4, authenticity=3, mutual_empowerment=4, closeness=4, power=0)
-    page.check("input[name='first-good_things'][value='zest']")
-    page.check("input[name='first-good_things'][value='worth']")
-    page.click("button:has-text('Add to map')")
+    add_relationship(
+        page,
+        "Grandmother",
+        "family",
+        {
+            "mutual_empathy": 4,
+            "authenticity": 3,
+            "mutual_empowerment": 4,
+            "closeness": 4,
+            "power": 0,
+        },
+        {"good_things": ["zest", "worth"]},
+    )
     expect(page.locator(".messages")).to_contain_text("Grandmother is on Morgan's map.")
-
-    page.click("text=Add a relationship")
-    page.fill("#id_rel-name", "Shift manager")
-    page.select_option("#id_rel-kind", "work")
-    rate(page, mutual_empathy=0, authenticity=1, mutual_empowerment=0, closeness=1, power=4)
-    page.select_option("#id_first-power_direction", "other-over-client")
-    page.check("input[name='first-outcomes'][value='diminished-worth']")
-    page.click("button:has-text('Add to map')")
+    add_relationship(
+        page,
+        "Shift manager",
+        "work",
+        {
+            "mutual_empathy": 0,
+            "authenticity": 1,
+            "mutual_empowerment": 0,
+            "closeness": 1,
+            "power": 4,
+        },
+        {"outcomes": ["diminished-worth"]},
+        direction="other-over-client",
+    )
 
     svg = page.locator("svg.relational-map")
     expect(svg).to_be_visible()
