@@ -7,7 +7,7 @@ object id answers 404 to a clinician who does not own the object.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC = {"login"}
+PUBLIC = {"login", "checkin"}  # the check-in page answers only to its secret token
 
 
 def patterns(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):
@@ -36,19 +36,46 @@ def url_for(route: str, ids: dict[str, int | str]) -> str:
 
 
 @pytest.fixture
-def owned_ids(alice_client, alice_relationship):
+def owned_ids(alice, alice_client, alice_relationship):
+    from django.utils import timezone
+
+    from mutuality.core.measures import built_in
+    from mutuality.measures import actions
+
+    adm = actions.record_administration(
+        client=alice_client,
+        instrument=built_in("phq9"),
+        answers={f"q{n}": 1 for n in range(1, 10)},
+        taken_at=timezone.now(),
+        by=alice,
+    )
+    link, token = actions.create_link(
+        client=alice_client,
+        by=alice,
+        instruments=["five-good-things"],
+        now=timezone.now(),
+        days=7,
+        recurring_weekly=False,
+        share_progress=False,
+    )
     return {
         "client_id": alice_client.pk,
         "relationship_id": alice_relationship.pk,
         "assessment_id": alice_relationship.assessments.get().pk,
         "identity_id": alice_client.identities.get().pk,
+        "administration_id": adm.pk,
+        "alert_id": adm.alerts.get().pk,  # item 9 answered above 0
+        "link_id": link.pk,
         "key": "mutual-empathy",
+        "instrument_key": "phq9",
+        "token": token,
     }
 
 
 def test_it_finds_the_views_that_take_object_ids():
     names = {name for name, _, _ in WITH_IDS}
     assert {"client", "map", "relationship", "assessment-edit", "identity-delete"} <= names
+    assert {"administration", "alert-acknowledge", "link-revoke", "client-measures"} <= names
 
 
 @pytest.mark.parametrize(

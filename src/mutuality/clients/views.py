@@ -8,6 +8,8 @@ from mutuality.clients.access import get_client_for_user, get_identity_for_user
 from mutuality.clients.forms import ClientForm, IdentityForm
 from mutuality.clients.models import Client
 from mutuality.core.relational_map import summarise
+from mutuality.measures.models import RiskAlert
+from mutuality.measures.progress import flags as measure_flags
 from mutuality.site.requests import ClinicianRequest
 
 
@@ -21,13 +23,15 @@ def caseload(request: ClinicianRequest) -> HttpResponse:
         clients = clients.filter(
             Q(display_name__icontains=query) | Q(concerns_note__icontains=query)
         )
+    now = timezone.now()
     today = timezone.localdate()
     rows = []
     for client in clients.prefetch_related("relationships__assessments"):
         rels = list(client.relationships.all())
         ties = [r.to_core() for r in rels]
         assessments = [a.to_core() for r in rels for a in r.assessments.all()]
-        rows.append((client, summarise(ties, assessments, today) if assessments else None))
+        summary = summarise(ties, assessments, today) if assessments else None
+        rows.append((client, summary, measure_flags(client, now)))
     return render(
         request,
         "clients/caseload.html",
@@ -71,6 +75,9 @@ def _detail(
             "identity_form": identity_form,
             "summary": summary,
             "relationships": client.relationships.prefetch_related("assessments"),
+            "alerts": RiskAlert.objects.filter(
+                administration__client=client, acknowledged_at__isnull=True
+            ).select_related("administration"),
         },
         status=status,
     )

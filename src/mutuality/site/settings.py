@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "mutuality.clients",
     "mutuality.maps",
     "mutuality.guide",
+    "mutuality.measures",
 ]
 
 MIDDLEWARE = [
@@ -122,6 +123,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 10
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

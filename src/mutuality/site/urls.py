@@ -5,6 +5,7 @@ from django.urls import path
 from mutuality.clients import views as clients
 from mutuality.guide import views as guide
 from mutuality.maps import views as maps
+from mutuality.measures import views as measures
 
 urlpatterns = [
     path("", clients.caseload, name="caseload"),
@@ -34,6 +35,32 @@ urlpatterns = [
         name="assessment-new",
     ),
     path("assessments/<int:assessment_id>/edit/", maps.assessment_edit, name="assessment-edit"),
+    path("clients/<int:client_id>/measures/", measures.client_measures, name="client-measures"),
+    path("clients/<int:client_id>/progress/", measures.client_view, name="client-view"),
+    path(
+        "clients/<int:client_id>/measures/<slug:instrument_key>/",
+        measures.enter_answers,
+        name="enter-answers",
+    ),
+    path("clients/<int:client_id>/links/new/", measures.link_new, name="link-new"),
+    path("links/<int:link_id>/revoke/", measures.link_revoke, name="link-revoke"),
+    path(
+        "administrations/<int:administration_id>/",
+        measures.administration_detail,
+        name="administration",
+    ),
+    path(
+        "administrations/<int:administration_id>/fhir/",
+        measures.administration_fhir,
+        name="administration-fhir",
+    ),
+    path(
+        "alerts/<int:alert_id>/acknowledge/", measures.alert_acknowledge, name="alert-acknowledge"
+    ),
+    path("instruments/", measures.instruments_list, name="instruments"),
+    path("instruments/import/", measures.instrument_import, name="instrument-import"),
+    path("instruments/<slug:instrument_key>/", measures.instrument_detail, name="instrument"),
+    path("c/<str:token>/", measures.checkin, name="checkin"),
     path("guide/", guide.index, name="guide"),
     path("guide/supervision/", guide.supervision, name="guide-supervision"),
     path("guide/sources/", guide.sources, name="guide-sources"),

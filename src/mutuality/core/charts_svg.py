@@ -1,0 +1,155 @@
+"""Progress charts as SVG: a scale over time with its bands shaded, reliable-change
+markers and dated annotations; small multiples; paired lines.
+
+Server-side, so the same picture serves the clinician's page, the client's view and a
+report. Every chart has a title and a description for screen readers, and a table of
+the same figures sits beside it on the page.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from xml.sax.saxutils import escape
+
+BAND_FILLS_WORSE = ("#eef6f4", "#f6f3e4", "#f9ecd9", "#f8e1d9", "#f3d3cf", "#eec5c0")
+LINE = "#1f7a6d"
+SECOND = "#b07d12"
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    label: str
+    points: tuple[tuple[date, float], ...]
+    colour: str = LINE
+    dashed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    on: date
+    value: float
+    kind: str  # "improved" or "deteriorated"
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    title: str
+    series: tuple[Series, ...]
+    low: float
+    high: float
+    bands: tuple[tuple[float, str], ...] = ()
+    higher_is_worse: bool = True
+    markers: tuple[Marker, ...] = ()
+    annotations: tuple[tuple[date, str], ...] = ()
+    width: int = 720
+    height: int = 230
+    note: str = ""
+    extra_dates: tuple[date, ...] = field(default_factory=tuple)
+
+
+def _f(x: float) -> str:
+    return f"{x:.1f}"
+
+
+def render_chart(c: Chart) -> str:
+    left, right, top, bottom = 44, 16, 30, 34
+    w, h = c.width - left - right, c.height - top - bottom
+    dates = sorted({d for s in c.series for d, _ in s.points} | set(c.extra_dates))
+    start, end = (dates[0], dates[-1]) if dates else (date.today(), date.today())
+    span = max((end - start).days, 1)
+
+    def x(d: date) -> float:
+        return left + w * ((d - start).days / span if dates and len(dates) > 1 else 0.5)
+
+    def y(v: float) -> float:
+        return top + h * (1 - (v - c.low) / (c.high - c.low or 1))
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {c.width} {c.height}" role="img" '
+        f'class="chart" aria-label="{escape(c.title)}">',
+        f"<title>{escape(c.title)}</title>",
+        "<desc>"
+        + escape(
+            "; ".join(
+                f"{s.label}: " + ", ".join(f"{d:%d %b %Y} {v:g}" for d, v in s.points[-6:])
+                for s in c.series
+            )
+        )
+        + "</desc>",
+        "<style>text{font:11px system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;fill:#52525b}"
+        ".t{font-size:13px;font-weight:700;fill:#27272a}.b{font-size:10px;fill:#71717a}</style>",
+        f'<rect width="{c.width}" height="{c.height}" fill="#fff"/>',
+        f'<text x="{left}" y="18" class="t">{escape(c.title)}</text>',
+    ]
+    fills = BAND_FILLS_WORSE if c.higher_is_worse else tuple(reversed(BAND_FILLS_WORSE))
+    for n, (lower, label) in enumerate(c.bands):
+        upper = c.bands[n + 1][0] if n + 1 < len(c.bands) else c.high
+        y0, y1 = y(min(upper, c.high)), y(max(lower, c.low))
+        fill = fills[min(n, len(fills) - 1)]
+        out.append(
+            f'<rect x="{left}" y="{_f(y0)}" width="{w}" height="{_f(y1 - y0)}" fill="{fill}"/>'
+        )
+        out.append(
+            f'<text x="{left + w - 4}" y="{_f(y1 - 4)}" text-anchor="end" class="b">{escape(label)}</text>'
+        )
+    for v in (c.low, (c.low + c.high) / 2, c.high):
+        out.append(
+            f'<line x1="{left}" x2="{left + w}" y1="{_f(y(v))}" y2="{_f(y(v))}" stroke="#e4e4e7"/>'
+        )
+        out.append(f'<text x="{left - 6}" y="{_f(y(v) + 4)}" text-anchor="end">{v:g}</text>')
+    for d, label in c.annotations:
+        if start <= d <= end:
+            out.append(
+                f'<line x1="{_f(x(d))}" x2="{_f(x(d))}" y1="{top}" y2="{top + h}" stroke="#a1a1aa" '
+                f'stroke-dasharray="3 3"><title>{escape(label)} {d:%d %b %Y}</title></line>'
+            )
+    if dates:
+        out.append(f'<text x="{left}" y="{c.height - 12}">{start:%d %b %Y}</text>')
+        if len(dates) > 1:
+            out.append(
+                f'<text x="{left + w}" y="{c.height - 12}" text-anchor="end">{end:%d %b %Y}</text>'
+            )
+    for s in c.series:
+        if not s.points:
+            continue
+        path = " ".join(
+            f"{'M' if i == 0 else 'L'}{_f(x(d))},{_f(y(v))}" for i, (d, v) in enumerate(s.points)
+        )
+        dash = ' stroke-dasharray="6 4"' if s.dashed else ""
+        out.append(f'<path d="{path}" fill="none" stroke="{s.colour}" stroke-width="2.2"{dash}/>')
+        radius = 3.2 if len(s.points) < 60 else 1.8
+        for d, v in s.points:
+            out.append(
+                f'<circle class="point" cx="{_f(x(d))}" cy="{_f(y(v))}" r="{radius}" fill="{s.colour}">'
+                f"<title>{escape(s.label)} {d:%d %b %Y}: {v:g}</title></circle>"
+            )
+    for m in c.markers:
+        colour = "#15803d" if m.kind == "improved" else "#b4443c"
+        out.append(
+            f'<circle class="rc-{m.kind}" cx="{_f(x(m.on))}" cy="{_f(y(m.value))}" r="7" fill="none" '
+            f'stroke="{colour}" stroke-width="2"><title>reliable {m.kind} since the first score'
+            f"</title></circle>"
+        )
+    if len(c.series) > 1:
+        lx = left + 180
+        for s in c.series:
+            dash = ' stroke-dasharray="6 4"' if s.dashed else ""
+            out.append(
+                f'<line x1="{lx}" x2="{lx + 22}" y1="14" y2="14" stroke="{s.colour}" stroke-width="2.2"{dash}/>'
+            )
+            out.append(f'<text x="{lx + 28}" y="18">{escape(s.label)}</text>')
+            lx += 40 + 7 * len(s.label)
+    if not dates:
+        out.append(
+            f'<text x="{left + w / 2}" y="{top + h / 2}" text-anchor="middle">No scores yet.</text>'
+        )
+    if c.note:
+        out.append(
+            f'<text x="{left + w}" y="18" text-anchor="end" class="b">{escape(c.note)}</text>'
+        )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def small_multiples(charts: Sequence[Chart]) -> list[str]:
+    return [render_chart(c) for c in charts]

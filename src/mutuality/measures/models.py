@@ -1,0 +1,157 @@
+import hashlib
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import models
+
+from mutuality.clients.models import Client
+from mutuality.maps.models import Relationship
+
+WEEK = timedelta(days=7)
+
+
+class ImportedInstrument(models.Model):
+    """An instrument a practice imported from a FHIR Questionnaire, in its own wording."""
+
+    key = models.SlugField(max_length=60)
+    version = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    definition = models.JSONField(help_text="Mutuality's instrument schema, from the import.")
+    questionnaire = models.JSONField(help_text="The FHIR Questionnaire as imported.")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "version"], name="unique_instrument_version")
+        ]
+        ordering = ["title", "-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.version})"
+
+
+class CheckinLinkQuerySet(models.QuerySet["CheckinLink"]):
+    def active(self, now: datetime) -> "CheckinLinkQuerySet":
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class CheckinLink(models.Model):
+    """A private link a client opens on their phone to answer chosen check-ins.
+
+    Only a SHA-256 hash of the token is stored; the link itself is shown once.
+    """
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="checkin_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    instruments = models.JSONField()
+    relationship = models.ForeignKey(
+        Relationship, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    recurring_weekly = models.BooleanField(default=False)
+    share_progress = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CheckinLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"check-in link for {self.client} until {self.expires_at:%d %b %Y}"
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def period(self, now: datetime) -> int:
+        """Which answering window `now` falls in: weekly for recurring links, else one."""
+        if not self.recurring_weekly:
+            return 0
+        return int((now - self.created_at) / WEEK)
+
+    def next_opening(self, now: datetime) -> datetime:
+        return self.created_at + (self.period(now) + 1) * WEEK
+
+
+class CheckinSubmission(models.Model):
+    """One use of a link in one window; the constraint makes a double submission impossible."""
+
+    link = models.ForeignKey(CheckinLink, on_delete=models.CASCADE, related_name="submissions")
+    period = models.PositiveIntegerField()
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["link", "period"], name="one_submission_per_period")
+        ]
+
+
+class AdministrationQuerySet(models.QuerySet["Administration"]):
+    def for_client(self, client: Client) -> "AdministrationQuerySet":
+        return self.filter(client=client).order_by("taken_at", "id")
+
+
+class Administration(models.Model):
+    """One completion of one instrument, answers keyed by stable item keys."""
+
+    class Source(models.TextChoices):
+        SESSION = "session", "Entered in session"
+        LINK = "link", "Client's check-in link"
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="administrations")
+    instrument = models.CharField(max_length=60)
+    version = models.CharField(max_length=40)
+    taken_at = models.DateTimeField()
+    answers = models.JSONField()
+    source = models.CharField(max_length=10, choices=Source.choices)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    submission = models.ForeignKey(
+        CheckinSubmission,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="administrations",
+    )
+    relationship = models.ForeignKey(
+        Relationship, null=True, blank=True, on_delete=models.SET_NULL, related_name="checks"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AdministrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-taken_at", "-id"]
+        indexes = [models.Index(fields=["client", "instrument", "taken_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} for {self.client} on {self.taken_at:%d %b %Y}"
+
+
+class RiskAlert(models.Model):
+    """A risk item answered above its threshold; stays until a clinician acknowledges it."""
+
+    administration = models.ForeignKey(
+        Administration, on_delete=models.CASCADE, related_name="alerts"
+    )
+    item = models.CharField(max_length=60)
+    value = models.IntegerField()
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-administration__taken_at"]
+
+    def __str__(self) -> str:
+        return f"risk item {self.item} = {self.value} ({self.administration})"

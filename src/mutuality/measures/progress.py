@@ -1,0 +1,195 @@
+"""A client's measures over time: scored series, reliable change, charts and flags."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from mutuality.clients.models import Client
+from mutuality.core.charts_svg import SECOND, Chart, Marker, Series, render_chart
+from mutuality.core.measures import UnknownInstrument
+from mutuality.core.measures.change import ClinicalChange, Outcome, clinical_change
+from mutuality.core.measures.model import Instrument, Method, Scale
+from mutuality.core.measures.scoring import score
+from mutuality.measures.models import Administration, CheckinLink, RiskAlert
+from mutuality.measures.registry import get_instrument
+
+OVERDUE_AFTER = timedelta(days=8)
+
+
+@dataclass(frozen=True)
+class ScalePoint:
+    administration: Administration
+    on: date
+    raw: float
+    band: str
+    prorated: bool
+    change: ClinicalChange | None  # against the first score of this scale
+
+
+def scale_range(instrument: Instrument, scale: Scale) -> tuple[float, float]:
+    lows = [instrument.item(k).low for k in scale.items]
+    highs = [instrument.item(k).high for k in scale.items]
+    if scale.method is Method.MEAN:
+        return min(lows), max(highs)
+    return float(sum(lows)), float(sum(highs))
+
+
+def series_by_instrument(
+    administrations: list[Administration],
+) -> dict[str, tuple[Instrument, dict[str, list[ScalePoint]]]]:
+    out: dict[str, tuple[Instrument, dict[str, list[ScalePoint]]]] = {}
+    for adm in administrations:
+        if adm.instrument not in out:
+            try:
+                out[adm.instrument] = (
+                    get_instrument(adm.instrument, adm.version),
+                    defaultdict(list),
+                )
+            except UnknownInstrument:
+                continue
+        instrument, scales = out[adm.instrument]
+        scored = score(instrument, adm.answers)
+        for s in scored.scales:
+            if s.raw is None:
+                continue
+            points = scales[s.scale.key]
+            first = points[0].raw if points else s.raw
+            change = clinical_change(s.scale, first, s.raw) if points else None
+            points.append(
+                ScalePoint(
+                    adm,
+                    adm.taken_at.date(),
+                    s.raw,
+                    s.band.label if s.band else "",
+                    s.prorated,
+                    change,
+                )
+            )
+    return out
+
+
+def _markers(points: list[ScalePoint]) -> tuple[Marker, ...]:
+    out = []
+    for p in points:
+        if p.change is None or not p.change.change.reliable:
+            continue
+        kind = "deteriorated" if p.change.outcome is Outcome.DETERIORATED else "improved"
+        out.append(Marker(p.on, p.raw, kind))
+    return tuple(out)
+
+
+def annotations(client: Client) -> tuple[tuple[date, str], ...]:
+    """Dated events drawn on every chart: map reviews and new check-in links."""
+    reviews = {
+        d
+        for d in client.relationships.values_list("assessments__assessed_on", flat=True)
+        if d is not None
+    }
+    links = {dt.date() for dt in client.checkin_links.values_list("created_at", flat=True)}
+    return tuple(
+        sorted([(d, "map review") for d in reviews] + [(d, "check-in link sent") for d in links])
+    )
+
+
+def scale_chart(
+    instrument: Instrument,
+    scale: Scale,
+    points: list[ScalePoint],
+    notes: tuple[tuple[date, str], ...],
+) -> str:
+    low, high = scale_range(instrument, scale)
+    title = (
+        scale.name
+        if scale.name.startswith(instrument.title)
+        else f"{instrument.title}: {scale.name}"
+    )
+    return render_chart(
+        Chart(
+            title=title,
+            series=(Series(scale.name, tuple((p.on, p.raw) for p in points)),),
+            low=low,
+            high=high,
+            bands=tuple((b.lower, b.label) for b in scale.bands),
+            higher_is_worse=scale.higher_is_worse,
+            markers=_markers(points),
+            annotations=notes,
+            note="higher is worse" if scale.higher_is_worse else "higher is better",
+        )
+    )
+
+
+def item_multiples(instrument: Instrument, administrations: list[Administration]) -> list[str]:
+    """One small chart per item: how each of the five good things moved."""
+    charts = []
+    for item in instrument.items:
+        pts = tuple(
+            (a.taken_at.date(), float(a.answers[item.key]))
+            for a in administrations
+            if a.instrument == instrument.key and a.answers.get(item.key) is not None
+        )
+        name = item.key.replace("-", " ")
+        charts.append(
+            render_chart(
+                Chart(
+                    name.capitalize(),
+                    (Series(name, pts),),
+                    item.low,
+                    item.high,
+                    width=230,
+                    height=120,
+                )
+            )
+        )
+    return charts
+
+
+def paired_chart(
+    client_side: list[ScalePoint], clinician_side: list[ScalePoint], high: float
+) -> str:
+    return render_chart(
+        Chart(
+            "Session Mutuality: client and clinician",
+            (
+                Series("client", tuple((p.on, p.raw) for p in client_side)),
+                Series(
+                    "clinician",
+                    tuple((p.on, p.raw) for p in clinician_side),
+                    colour=SECOND,
+                    dashed=True,
+                ),
+            ),
+            0,
+            high,
+            higher_is_worse=False,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Flags:
+    risk: int
+    deteriorated: list[str]
+    overdue: bool
+
+
+def flags(client: Client, now: datetime) -> Flags:
+    risk = RiskAlert.objects.filter(
+        administration__client=client, acknowledged_at__isnull=True
+    ).count()
+    deteriorated = []
+    admins = list(Administration.objects.for_client(client))
+    for instrument, scales in series_by_instrument(admins).values():
+        for key, points in scales.items():
+            last = points[-1].change
+            if last is not None and last.outcome is Outcome.DETERIORATED:
+                deteriorated.append(f"{instrument.title} {key}")
+    overdue = False
+    for link in CheckinLink.objects.filter(client=client, recurring_weekly=True).active(now):
+        last = (
+            link.submissions.order_by("-submitted_at")
+            .values_list("submitted_at", flat=True)
+            .first()
+        )
+        if now - (last or link.created_at) > OVERDUE_AFTER:
+            overdue = True
+    return Flags(risk, deteriorated, overdue)

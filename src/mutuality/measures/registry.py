@@ -1,0 +1,29 @@
+"""Every installed instrument: those shipped with Mutuality and those the practice imported."""
+
+from mutuality.core.measures import UnknownInstrument, built_in
+from mutuality.core.measures.definition import from_dict
+from mutuality.core.measures.instruments import BUILT_IN
+from mutuality.core.measures.model import Instrument
+from mutuality.measures.models import ImportedInstrument
+
+
+def get_instrument(key: str, version: str | None = None) -> Instrument:
+    if key in BUILT_IN:
+        return built_in(key)
+    imported = ImportedInstrument.objects.filter(key=key)
+    if version:
+        imported = imported.filter(version=version)
+    found = imported.order_by("-imported_at").first()
+    if found is None:
+        raise UnknownInstrument(f"no instrument called '{key}' is installed")
+    return from_dict(found.definition)
+
+
+def questionnaire_url(key: str, version: str) -> str | None:
+    found = ImportedInstrument.objects.filter(key=key, version=version).first()
+    return None if found is None else found.questionnaire.get("url")
+
+
+def all_instruments() -> list[Instrument]:
+    imported = [from_dict(i.definition) for i in ImportedInstrument.objects.all()]
+    return [*BUILT_IN.values(), *imported]
