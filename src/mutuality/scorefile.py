@@ -23,32 +23,46 @@ class BadScoreFile(MutualityError):
     """A research file that cannot be scored; the message names the row or column."""
 
 
+# Answer codes are short integers: a lookup is far cheaper than parsing every cell.
+_CODES = {str(v): float(v) for v in range(-100, 101)} | {"": float("nan")}
+_ODD = -1.0e308  # marks a cell the lookup does not know, to be parsed carefully
+
+
+def _column(instrument: Instrument, rows: list[list[str]], col: int, j: int, first: int) -> Matrix:
+    get = _CODES.get
+    try:
+        values = np.fromiter((get(r[col], _ODD) for r in rows), np.float64, len(rows))
+    except IndexError:
+        short = next(n for n, r in enumerate(rows) if len(r) <= col)
+        raise BadScoreFile(f"row {first + short}: too few columns") from None
+    for n in np.flatnonzero(values == _ODD).tolist():
+        cell = rows[n][col].strip()
+        try:
+            values[n] = float(cell) if cell else np.nan
+        except ValueError:
+            key = instrument.item_keys[j]
+            raise BadScoreFile(f"row {first + n}, item '{key}': '{cell}' is not a number") from None
+    return values
+
+
 def _matrix(instrument: Instrument, rows: list[list[str]], index: list[int], first: int) -> Matrix:
     matrix = np.empty((len(rows), len(index)), dtype=np.float64)
     for j, col in enumerate(index):
-        try:
-            values = np.array([r[col].strip() for r in rows])
-        except IndexError:
-            short = next(n for n, r in enumerate(rows) if len(r) <= col)
-            raise BadScoreFile(f"row {first + short}: too few columns") from None
-        values[values == ""] = "nan"
-        try:
-            matrix[:, j] = values.astype(np.float64)
-        except ValueError:
-            for n, v in enumerate(values):
-                try:
-                    float(v)
-                except ValueError:
-                    key = instrument.item_keys[j]
-                    raise BadScoreFile(
-                        f"row {first + n}, item '{key}': '{v}' is not a number"
-                    ) from None
-            raise
+        matrix[:, j] = _column(instrument, rows, col, j, first)
     return matrix
 
 
+_FORMATTED: dict[float, str] = {}
+
+
 def _fmt(x: float) -> str:
-    return "" if x != x else f"{x:g}"
+    """A score as text, memoised: a file holds few distinct scores."""
+    text = _FORMATTED.get(x)
+    if text is None:
+        text = "" if x != x else f"{x:g}"
+        if x == x:
+            _FORMATTED[x] = text
+    return text
 
 
 def _columns(scored: list[BatchScale]) -> tuple[list[str], list[list[str]]]:

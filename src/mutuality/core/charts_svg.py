@@ -90,7 +90,8 @@ def render_chart(c: Chart) -> str:
             f'<rect x="{left}" y="{_f(y0)}" width="{w}" height="{_f(y1 - y0)}" fill="{fill}"/>'
         )
         out.append(
-            f'<text x="{left + w - 4}" y="{_f(y1 - 4)}" text-anchor="end" class="b">{escape(label)}</text>'
+            f'<text x="{left + w - 4}" y="{_f(y1 - 4)}" text-anchor="end" class="b">'
+            f"{escape(label)}</text>"
         )
     for v in (c.low, (c.low + c.high) / 2, c.high):
         out.append(
@@ -120,25 +121,28 @@ def render_chart(c: Chart) -> str:
         radius = 3.2 if len(s.points) < 60 else 1.8
         for d, v in s.points:
             out.append(
-                f'<circle class="point" cx="{_f(x(d))}" cy="{_f(y(v))}" r="{radius}" fill="{s.colour}">'
+                f'<circle class="point" cx="{_f(x(d))}" cy="{_f(y(v))}" r="{radius}" '
+                f'fill="{s.colour}">'
                 f"<title>{escape(s.label)} {d:%d %b %Y}: {v:g}</title></circle>"
             )
     for m in c.markers:
         colour = "#15803d" if m.kind == "improved" else "#b4443c"
         out.append(
-            f'<circle class="rc-{m.kind}" cx="{_f(x(m.on))}" cy="{_f(y(m.value))}" r="7" fill="none" '
+            f'<circle class="rc-{m.kind}" cx="{_f(x(m.on))}" cy="{_f(y(m.value))}" r="7" '
+            f'fill="none" '
             f'stroke="{colour}" stroke-width="2"><title>reliable {m.kind} since the first score'
             f"</title></circle>"
         )
     if len(c.series) > 1:
-        lx = left + 180
-        for s in c.series:
+        lx = left + w
+        for s in reversed(c.series):
+            lx -= 36 + 7 * len(s.label)
             dash = ' stroke-dasharray="6 4"' if s.dashed else ""
             out.append(
-                f'<line x1="{lx}" x2="{lx + 22}" y1="14" y2="14" stroke="{s.colour}" stroke-width="2.2"{dash}/>'
+                f'<line x1="{lx}" x2="{lx + 22}" y1="14" y2="14" stroke="{s.colour}" '
+                f'stroke-width="2.2"{dash}/>'
             )
             out.append(f'<text x="{lx + 28}" y="18">{escape(s.label)}</text>')
-            lx += 40 + 7 * len(s.label)
     if not dates:
         out.append(
             f'<text x="{left + w / 2}" y="{top + h / 2}" text-anchor="middle">No scores yet.</text>'

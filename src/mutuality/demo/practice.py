@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from mutuality.clients.models import Client, SocialIdentity
 from mutuality.core.rct.vocabulary import DisconnectionOutcome, GoodThing, Power
+from mutuality.demo.measures import load_demo_measures
 from mutuality.demo.stories import POINTS, STORIES, Story, Trajectory
 from mutuality.maps.models import Relationship, RelationshipAssessment
 from mutuality.practices.actions import create_clinician
@@ -118,4 +119,5 @@ def load_demo_practice(*, password: str, today: date | None = None) -> bool:
         users[username] = clinician.user
     for story in STORIES:
         _load_story(story, users[story.clinician], today)
+    load_demo_measures(list(Client.objects.filter(is_synthetic=True)), users, today)
     return True

@@ -89,11 +89,13 @@ def _items(items: list[Any], errors: list[str], path: str = "item") -> list[Item
             continue
         elif item.type != "choice":
             errors.append(
-                f"{where}: type '{item.type}' is not supported (choice items with scored answers only)"
+                f"{where}: type '{item.type}' is not supported "
+                "(choice items with scored answers only)"
             )
         elif not item.answerOption:
             errors.append(
-                f"{where}: a choice item needs answerOption entries (answerValueSet is not supported)"
+                f"{where}: a choice item needs answerOption entries "
+                "(answerValueSet is not supported)"
             )
         else:
             options = [

@@ -28,7 +28,8 @@ class AnswersForm(forms.Form):
                 required=False,
                 widget=forms.RadioSelect(attrs={"class": "scale"}),
                 error_messages={
-                    "invalid_choice": f"{item.label}: %(value)s is not one of the answers to this item."
+                    "invalid_choice": f"{item.label}: %(value)s is not one of the answers "
+                    "to this item."
                 },
             )
 

@@ -93,6 +93,9 @@ class CheckinSubmission(models.Model):
             models.UniqueConstraint(fields=["link", "period"], name="one_submission_per_period")
         ]
 
+    def __str__(self) -> str:
+        return f"submission {self.period} of {self.link}"
+
 
 class AdministrationQuerySet(models.QuerySet["Administration"]):
     def for_client(self, client: Client) -> "AdministrationQuerySet":

@@ -1,8 +1,12 @@
 """A client's measures over time: scored series, reliable change, charts and flags."""
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from django.urls import reverse
 
 from mutuality.clients.models import Client
 from mutuality.core.charts_svg import SECOND, Chart, Marker, Series, render_chart
@@ -16,14 +20,37 @@ from mutuality.measures.registry import get_instrument
 OVERDUE_AFTER = timedelta(days=8)
 
 
+class Row(Protocol):
+    """What progress needs of an administration (a model or a light `values_list` row)."""
+
+    id: int
+    instrument: str
+    version: str
+    taken_at: datetime
+    answers: dict[str, int]
+
+
+def rows_for(client: Client) -> list[Row]:
+    """A client's administrations, oldest first, without building model instances."""
+    return list(
+        Administration.objects.for_client(client).values_list(
+            "id", "instrument", "version", "taken_at", "answers", named=True
+        )
+    )
+
+
 @dataclass(frozen=True)
 class ScalePoint:
-    administration: Administration
+    administration_id: int
     on: date
     raw: float
     band: str
     prorated: bool
     change: ClinicalChange | None  # against the first score of this scale
+
+    @property
+    def url(self) -> str:
+        return reverse("administration", args=[self.administration_id])
 
 
 def scale_range(instrument: Instrument, scale: Scale) -> tuple[float, float]:
@@ -35,7 +62,7 @@ def scale_range(instrument: Instrument, scale: Scale) -> tuple[float, float]:
 
 
 def series_by_instrument(
-    administrations: list[Administration],
+    administrations: Sequence[Row],
 ) -> dict[str, tuple[Instrument, dict[str, list[ScalePoint]]]]:
     out: dict[str, tuple[Instrument, dict[str, list[ScalePoint]]]] = {}
     for adm in administrations:
@@ -48,7 +75,7 @@ def series_by_instrument(
             except UnknownInstrument:
                 continue
         instrument, scales = out[adm.instrument]
-        scored = score(instrument, adm.answers)
+        scored = score(instrument, adm.answers, checked=True)  # checked when saved
         for s in scored.scales:
             if s.raw is None:
                 continue
@@ -57,7 +84,7 @@ def series_by_instrument(
             change = clinical_change(s.scale, first, s.raw) if points else None
             points.append(
                 ScalePoint(
-                    adm,
+                    adm.id,
                     adm.taken_at.date(),
                     s.raw,
                     s.band.label if s.band else "",
@@ -118,7 +145,7 @@ def scale_chart(
     )
 
 
-def item_multiples(instrument: Instrument, administrations: list[Administration]) -> list[str]:
+def item_multiples(instrument: Instrument, administrations: Sequence[Row]) -> list[str]:
     """One small chart per item: how each of the five good things moved."""
     charts = []
     for item in instrument.items:
@@ -177,14 +204,14 @@ def flags(client: Client, now: datetime) -> Flags:
         administration__client=client, acknowledged_at__isnull=True
     ).count()
     deteriorated = []
-    admins = list(Administration.objects.for_client(client))
-    for instrument, scales in series_by_instrument(admins).values():
+    for instrument, scales in series_by_instrument(rows_for(client)).values():
         for key, points in scales.items():
-            last = points[-1].change
-            if last is not None and last.outcome is Outcome.DETERIORATED:
+            latest = points[-1].change
+            if latest is not None and latest.outcome is Outcome.DETERIORATED:
                 deteriorated.append(f"{instrument.title} {key}")
     overdue = False
-    for link in CheckinLink.objects.filter(client=client, recurring_weekly=True).active(now):
+    links = CheckinLink.objects.filter(client=client, recurring_weekly=True).active(now)
+    for link in links if client.status == Client.Status.ACTIVE else []:
         last = (
             link.submissions.order_by("-submitted_at")
             .values_list("submitted_at", flat=True)

@@ -38,7 +38,7 @@ def _progress_context(client: Client, *, own_wording_only: bool = False) -> dict
 
     With `own_wording_only`, only Mutuality's check-ins: what a client sees of themselves.
     """
-    admins = list(Administration.objects.for_client(client))
+    admins = progress.rows_for(client)
     by_instrument = progress.series_by_instrument(admins)
     notes = progress.annotations(client)
     charts, multiples, paired = [], [], ""

@@ -57,18 +57,16 @@ class Item:
     label: str
     options: tuple[Option, ...]
     risk_above: int | None = None  # an answer above this raises a risk alert
+    # Derived once from the options: scoring reads them for every answer.
+    values: frozenset[int] = field(init=False, repr=False, compare=False)
+    low: int = field(init=False, repr=False, compare=False)
+    high: int = field(init=False, repr=False, compare=False)
 
-    @property
-    def values(self) -> frozenset[int]:
-        return frozenset(o.value for o in self.options)
-
-    @property
-    def low(self) -> int:
-        return min(self.values)
-
-    @property
-    def high(self) -> int:
-        return max(self.values)
+    def __post_init__(self) -> None:
+        values = frozenset(o.value for o in self.options)
+        object.__setattr__(self, "values", values)
+        object.__setattr__(self, "low", min(values))
+        object.__setattr__(self, "high", max(values))
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +131,13 @@ class Instrument:
     about: str = ""
     pair: str | None = None  # the key of the instrument asking the same from the other side
     notes: tuple[str, ...] = field(default_factory=tuple)
+    _by_key: dict[str, Item] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_key", {i.key: i for i in self.items})
 
     def item(self, key: str) -> Item:
-        for item in self.items:
-            if item.key == key:
-                return item
-        raise KeyError(key)
+        return self._by_key[key]
 
     @property
     def has_wording(self) -> bool:

@@ -93,8 +93,11 @@ def score_scale(instrument: Instrument, scale: Scale, answers: Answers) -> Scale
     return ScaleScore(scale, float(sum(values)), len(values), False)
 
 
-def score(instrument: Instrument, answers: Answers) -> Scored:
-    check_answers(instrument, answers)
+def score(instrument: Instrument, answers: Answers, *, checked: bool = False) -> Scored:
+    """Scores answers; `checked=True` skips the answer checks for answers already
+    validated when they were saved."""
+    if not checked:
+        check_answers(instrument, answers)
     risks = tuple(
         item.key
         for item in instrument.items

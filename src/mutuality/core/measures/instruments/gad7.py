@@ -5,8 +5,14 @@ No clinical-sample SD is on file, so no reliable change is computed.
 """
 
 from mutuality.core.measures.instruments._build import codes, numbered
-from mutuality.core.measures.model import Band, Instrument, Reliability, ReliabilityKind, Scale
-from mutuality.core.measures.model import Validation
+from mutuality.core.measures.model import (
+    Band,
+    Instrument,
+    Reliability,
+    ReliabilityKind,
+    Scale,
+    Validation,
+)
 
 ITEMS = numbered(
     (

@@ -5,8 +5,14 @@ This is the 3-point version; the 4-point variant must not share a time series wi
 """
 
 from mutuality.core.measures.instruments._build import codes, numbered
-from mutuality.core.measures.model import Band, Instrument, Reliability, ReliabilityKind, Scale
-from mutuality.core.measures.model import Validation
+from mutuality.core.measures.model import (
+    Band,
+    Instrument,
+    Reliability,
+    ReliabilityKind,
+    Scale,
+    Validation,
+)
 
 ITEMS = numbered(
     ("lacking companionship", "feeling left out", "feeling isolated"),

@@ -5,8 +5,13 @@ subscales of four items each, and a total of 12-60. No published bands.
 """
 
 from mutuality.core.measures.instruments._build import codes, numbered
-from mutuality.core.measures.model import Instrument, Reliability, ReliabilityKind, Scale
-from mutuality.core.measures.model import Validation
+from mutuality.core.measures.model import (
+    Instrument,
+    Reliability,
+    ReliabilityKind,
+    Scale,
+    Validation,
+)
 
 ITEMS = numbered(tuple(f"alliance item {n}" for n in range(1, 13)), codes(1, 5, "seldom", "always"))
 MUNDER = Reliability(

@@ -1,0 +1,186 @@
+"""Client check-in links: private, expiring, once per window, and never double-counted."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from mutuality.measures import actions
+from mutuality.measures.models import Administration, CheckinLink, CheckinSubmission
+
+FGT = {f"five-good-things-{k}": "3" for k in ("zest", "action", "clarity", "worth", "connection")}
+
+
+@pytest.fixture
+def link_and_token(alice, alice_client):
+    return actions.create_link(
+        client=alice_client,
+        by=alice,
+        instruments=["five-good-things"],
+        now=timezone.now(),
+        days=14,
+        recurring_weekly=False,
+        share_progress=False,
+    )
+
+
+def test_it_creates_a_link_from_the_measures_page_and_shows_it_once(client, alice, alice_client):
+    client.force_login(alice)
+    response = client.post(
+        f"/clients/{alice_client.pk}/links/new/",
+        {
+            "instruments": ["five-good-things", "disconnection"],
+            "days": "14",
+            "recurring_weekly": "on",
+        },
+    )
+    page = response.content.decode()
+    link = CheckinLink.objects.get()
+    url = page.split('id="checkin-url" readonly value="')[1].split('"')[0]
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    assert link.token_hash == CheckinLink.hash(token)
+    assert link.recurring_weekly
+    assert link.instruments == ["five-good-things", "disconnection"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM measures_checkinlink")
+        assert token not in str(cursor.fetchall())  # only the hash is stored
+    assert "shown <strong>only now</strong>" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"days": "14"}, "Choose at least one check-in to send."),
+        (
+            {"instruments": ["phq9"], "days": "14"},
+            "Select a valid choice. phq9 is not one of the available choices.",
+        ),
+        (
+            {"instruments": ["five-good-things"], "days": "400"},
+            "Ensure this value is less than or equal to 90.",
+        ),
+        (
+            {"instruments": ["relationship-check"], "days": "7"},
+            "Choose the relationship the check is about.",
+        ),
+    ],
+)
+def test_it_refuses_a_bad_link_request(client, alice, alice_client, data, message):
+    client.force_login(alice)
+    response = client.post(f"/clients/{alice_client.pk}/links/new/", data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not CheckinLink.objects.exists()
+
+
+def test_it_shows_the_client_only_the_chosen_check_ins(client, link_and_token):
+    _, token = link_and_token
+    page = client.get(f"/c/{token}/").content.decode()
+    assert "Five Good Things check-in" in page
+    assert "Quinn" not in page
+    assert "trans woman" not in page
+    assert "Sister" not in page
+    assert 'name="password"' not in page
+
+
+def test_it_records_answers_once_and_says_so_the_second_time(client, link_and_token):
+    link, token = link_and_token
+    response = client.post(f"/c/{token}/", FGT)
+    assert "Your answers were sent to your therapist." in response.content.decode()
+    adm = Administration.objects.get()
+    assert (adm.source, adm.answers["zest"], adm.entered_by) == ("link", 3, None)
+    again = client.post(f"/c/{token}/", FGT)
+    assert again.status_code == 409
+    assert "This check-in has already been answered" in again.content.decode()
+    assert "already been answered" in client.get(f"/c/{token}/").content.decode()
+    assert Administration.objects.count() == 1
+    assert CheckinSubmission.objects.filter(link=link).count() == 1
+
+
+def test_it_refuses_a_wrong_answer_code_from_a_forged_form(client, link_and_token):
+    _, token = link_and_token
+    response = client.post(f"/c/{token}/", FGT | {"five-good-things-zest": "9"})
+    assert response.status_code == 400
+    assert "9 is not one of the answers to this item." in response.content.decode()
+    assert not Administration.objects.exists()
+    assert not CheckinSubmission.objects.exists()
+
+
+def test_it_never_counts_a_race_twice(link_and_token):
+    from mutuality.core.measures import built_in
+
+    link, _ = link_and_token
+    given: dict[str, int | None] = {
+        "zest": 1,
+        "action": 1,
+        "clarity": 1,
+        "worth": 1,
+        "connection": 1,
+    }
+    answers = {built_in("five-good-things"): given}
+    now = timezone.now()
+    actions.submit_checkin(link=link, answers=answers, now=now)
+    with pytest.raises(actions.AlreadySubmitted):
+        actions.submit_checkin(link=link, answers=answers, now=now)
+    assert Administration.objects.count() == 1
+
+
+def test_it_explains_an_expired_or_withdrawn_link(client, link_and_token):
+    link, token = link_and_token
+    link.expires_at = timezone.now() - timedelta(minutes=1)
+    link.save()
+    response = client.post(f"/c/{token}/", FGT)
+    assert response.status_code == 410
+    assert "It has expired or was withdrawn." in response.content.decode()
+    assert not Administration.objects.exists()
+    link.expires_at = timezone.now() + timedelta(days=1)
+    link.revoked_at = timezone.now()
+    link.save()
+    assert client.get(f"/c/{token}/").status_code == 410
+
+
+@pytest.mark.parametrize("token", ["x" * 43, "short", "../../admin", "%00" * 10])
+def test_it_answers_404_to_a_forged_token(client, link_and_token, token):
+    assert client.get(f"/c/{token}/").status_code == 404
+
+
+def test_it_opens_a_weekly_link_again_the_next_week(client, alice, alice_client):
+    start = timezone.now() - timedelta(days=8)
+    link, token = actions.create_link(
+        client=alice_client,
+        by=alice,
+        instruments=["five-good-things"],
+        now=start,
+        days=30,
+        recurring_weekly=True,
+        share_progress=True,
+    )
+    CheckinSubmission.objects.create(link=link, period=0, submitted_at=start)
+    response = client.post(f"/c/{token}/", FGT)  # a new week: period 1
+    page = response.content.decode()
+    assert "Your answers were sent" in page
+    assert f"opens again on {link.next_opening(timezone.now()):%-d %b %Y}" in page
+    assert "Your check-ins so far" in page  # share_progress shows the client's own charts
+
+
+def test_it_flags_an_overdue_weekly_check_in_on_the_caseload(client, alice, alice_client):
+    actions.create_link(
+        client=alice_client,
+        by=alice,
+        instruments=["five-good-things"],
+        now=timezone.now() - timedelta(days=10),
+        days=30,
+        recurring_weekly=True,
+        share_progress=False,
+    )
+    client.force_login(alice)
+    assert "Check-in overdue" in client.get("/").content.decode()
+
+
+def test_it_withdraws_a_link(client, alice, link_and_token):
+    link, token = link_and_token
+    client.force_login(alice)
+    client.post(f"/links/{link.pk}/revoke/")
+    client.logout()
+    assert client.get(f"/c/{token}/").status_code == 410

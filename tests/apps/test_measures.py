@@ -1,0 +1,189 @@
+"""Measures in the clinic: entering paper-form answers, risk alerts, charts, FHIR export."""
+
+from datetime import date
+
+import pytest
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.observation import Observation
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+from mutuality.maps.models import RelationshipAssessment
+from mutuality.measures.models import Administration, RiskAlert
+
+
+@pytest.fixture
+def signed_in(client, alice):
+    client.force_login(alice)
+    return client
+
+
+def phq9(*values, taken_on="2026-03-01"):
+    data = {"taken_on": taken_on}
+    data |= {f"phq9-q{n}": str(v) for n, v in enumerate(values, start=1) if v is not None}
+    return data
+
+
+def test_it_saves_paper_form_answers_and_shows_the_scores(signed_in, alice_client):
+    url = f"/clients/{alice_client.pk}/measures/phq9/"
+    response = signed_in.post(url, phq9(2, 2, 2, 1, 1, 1, 1, 0, 0), follow=True)
+    adm = Administration.objects.get()
+    assert (adm.instrument, adm.version, adm.source) == ("phq9", "2001", "session")
+    assert adm.answers == {
+        "q1": 2,
+        "q2": 2,
+        "q3": 2,
+        "q4": 1,
+        "q5": 1,
+        "q6": 1,
+        "q7": 1,
+        "q8": 0,
+        "q9": 0,
+    }
+    page = response.content.decode()
+    assert "PHQ-9 saved for Quinn." in page
+    assert "<td>10.0</td>" in page
+    assert "moderate" in page
+
+
+def test_it_shows_proration_and_refusal(signed_in, alice_client):
+    url = f"/clients/{alice_client.pk}/measures/phq9/"
+    page = signed_in.post(url, phq9(1, 1, 1, 1, 1, 1, 1, 1, None), follow=True).content.decode()
+    assert "prorated: 8 of 9 answered" in page
+    page = signed_in.post(
+        url, phq9(1, 1, 1, 1, 1, 1, 1, None, None, taken_on="2026-03-02"), follow=True
+    ).content.decode()
+    assert "not scored: 2 of 9 items unanswered; at most 1 may be missing" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            phq9(7, 0, 0, 0, 0, 0, 0, 0, 0),
+            "1. interest or pleasure: 7 is not one of the answers to this item.",
+        ),
+        (phq9(0, 0, "x", 0, 0, 0, 0, 0, 0), "3. sleep: x is not one of the answers to this item."),
+        (phq9(0, 0, 0, 0, 0, 0, 0, 0, 0, taken_on="2026-02-31"), "Enter a valid date."),
+        (
+            phq9(0, 0, 0, 0, 0, 0, 0, 0, 0, taken_on="2099-01-01"),
+            "The date 01 Jan 2099 is in the future.",
+        ),
+    ],
+)
+def test_it_rejects_wrong_answer_codes_and_saves_nothing(signed_in, alice_client, data, message):
+    response = signed_in.post(f"/clients/{alice_client.pk}/measures/phq9/", data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Administration.objects.exists()
+
+
+def test_it_answers_404_for_an_unknown_instrument(signed_in, alice_client):
+    assert signed_in.get(f"/clients/{alice_client.pk}/measures/bdi/").status_code == 404
+
+
+def test_it_raises_a_risk_alert_until_a_clinician_acknowledges_it(signed_in, alice, alice_client):
+    signed_in.post(f"/clients/{alice_client.pk}/measures/phq9/", phq9(0, 0, 0, 0, 0, 0, 0, 0, 1))
+    alert = RiskAlert.objects.get()
+    assert (alert.item, alert.value) == ("q9", 1)
+    assert "Risk item" in signed_in.get("/").content.decode()
+    assert "Risk item:" in signed_in.get(f"/clients/{alice_client.pk}/").content.decode()
+    assert signed_in.get(f"/alerts/{alert.pk}/acknowledge/").status_code == 405
+    signed_in.post(f"/alerts/{alert.pk}/acknowledge/")
+    alert.refresh_from_db()
+    assert alert.acknowledged_by == alice
+    assert alert.acknowledged_at is not None
+    assert "Risk item" not in signed_in.get("/").content.decode()
+    page = signed_in.get(f"/administrations/{alert.administration_id}/").content.decode()
+    assert f"Acknowledged by {alice.username}" in page
+
+
+def test_it_draws_each_scale_over_time_with_reliable_change(signed_in, alice_client):
+    url = f"/clients/{alice_client.pk}/measures/phq9/"
+    signed_in.post(url, phq9(3, 3, 2, 2, 2, 2, 2, 1, 0, taken_on="2026-01-10"))  # 17
+    signed_in.post(url, phq9(1, 1, 1, 1, 1, 1, 1, 0, 0, taken_on="2026-03-10"))  # 7: recovered
+    page = signed_in.get(f"/clients/{alice_client.pk}/measures/").content.decode()
+    assert page.count('class="point"') == 2
+    assert 'class="rc-improved"' in page
+    assert "recovered" in page
+    assert "moderately severe" in page  # band labels drawn on the chart
+
+
+def test_it_shows_the_five_good_things_and_paired_mutuality(signed_in, alice_client):
+    base = f"/clients/{alice_client.pk}/measures/"
+    fgt = {"taken_on": "2026-03-01"} | {
+        f"five-good-things-{k}": "2" for k in ("zest", "action", "clarity", "worth", "connection")
+    }
+    signed_in.post(base + "five-good-things/", fgt)
+    for side, value in (("client", "3"), ("clinician", "4")):
+        key = f"session-mutuality-{side}"
+        data = {"taken_on": "2026-03-01"} | {
+            f"{key}-{k}": value for k in ("heard", "affected", "authentic", "power-shared")
+        }
+        signed_in.post(base + f"{key}/", data)
+    page = signed_in.get(base).content.decode()
+    assert "week by week" in page
+    assert "Session Mutuality: client and clinician" in page
+    assert "not a validated instrument" in page
+
+
+def test_it_feeds_the_map_from_a_relationship_check(signed_in, alice_client, alice_relationship):
+    data = {"taken_on": "2026-04-02", "relationship": alice_relationship.pk} | {
+        f"relationship-check-{k}": v
+        for k, v in {
+            "mutual-empathy": "4",
+            "authenticity": "3",
+            "mutual-empowerment": "4",
+            "closeness": "4",
+            "power-over": "0",
+        }.items()
+    }
+    signed_in.post(f"/clients/{alice_client.pk}/measures/relationship-check/", data)
+    point = RelationshipAssessment.objects.get(
+        relationship=alice_relationship, assessed_on=date(2026, 4, 2)
+    )
+    assert (point.mutual_empathy, point.closeness, point.power) == (4, 4, 0)
+
+
+def test_it_asks_which_relationship_a_check_is_about(signed_in, alice_client):
+    data = {"taken_on": "2026-04-02", "relationship-check-closeness": "2"}
+    response = signed_in.post(f"/clients/{alice_client.pk}/measures/relationship-check/", data)
+    assert "Choose the relationship this check is about." in response.content.decode()
+    assert not Administration.objects.exists()
+
+
+def test_it_exports_fhir_that_validates(signed_in, alice_client):
+    signed_in.post(f"/clients/{alice_client.pk}/measures/phq9/", phq9(2, 2, 2, 1, 1, 1, 1, 0, 1))
+    adm = Administration.objects.get()
+    response = signed_in.get(f"/administrations/{adm.pk}/fhir/")
+    assert response["Content-Type"] == "application/fhir+json"
+    bundle = Bundle.model_validate_json(response.content)
+    qr, obs = (e.resource for e in bundle.entry)
+    assert isinstance(QuestionnaireResponse.model_validate(qr.model_dump()), QuestionnaireResponse)
+    assert qr.questionnaire == "urn:mutuality:instrument:phq9|2001"
+    assert [i.linkId for i in qr.item] == [f"q{n}" for n in range(1, 10)]
+    assert qr.item[8].answer[0].valueCoding.code == "1"
+    observation = Observation.model_validate(obs.model_dump())
+    assert observation.code.coding[0].system == "http://loinc.org"
+    assert observation.code.coding[0].code == "44261-6"
+    assert observation.valueQuantity.value == 11
+    assert observation.interpretation[0].text == "moderate"
+    assert observation.derivedFrom[0].reference == bundle.entry[0].fullUrl
+
+
+def test_it_lists_instruments_with_their_status_and_limits(signed_in):
+    page = signed_in.get("/instruments/").content.decode()
+    assert "not-validated" in page
+    assert "validated" in page
+    detail = signed_in.get("/instruments/gad7/").content.decode()
+    assert "Reliable change is not computed: no clinical-sample SD is on file." in detail
+    assert "Public domain" in detail
+    fgt = signed_in.get("/instruments/five-good-things/").content.decode()
+    assert "Not a validated instrument" in fgt
+
+
+def test_it_shows_the_client_only_their_own_check_ins(signed_in, alice_client):
+    signed_in.post(f"/clients/{alice_client.pk}/measures/phq9/", phq9(0, 0, 0, 0, 0, 0, 0, 0, 1))
+    page = signed_in.get(f"/clients/{alice_client.pk}/progress/").content.decode()
+    assert "PHQ-9" not in page
+    assert "Risk" not in page
+    assert "Quinn: your check-ins" in page
