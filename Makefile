@@ -48,6 +48,7 @@ pytest-postgres: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/map_metrics.py
+	$(BIN)/python bench/scoring.py
 
 clean:
 	rm -rf $(VENV) var test-output .pytest_cache .mypy_cache .ruff_cache

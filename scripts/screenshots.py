@@ -3,7 +3,7 @@
 Run from the project root: `.venv/bin/python -m scripts.screenshots URL OUTDIR`.
 
 Logs in as the demo clinician `ana` and captures the caseload, a client, the map with its
-change over time, and a Guide entry, in Debian's Chromium.
+change over time, the measures page and a Guide entry, in Debian's Chromium.
 """
 
 import sys
@@ -29,6 +29,10 @@ def main(base: str, out: Path) -> None:
         page.click("a:has-text('Open map')")
         page.click("a:has-text('Compare first and latest')")
         page.screenshot(path=out / "map-compare.png", full_page=True)
+        page.goto(f"{base}/")
+        page.click("a:has-text('Riley')")
+        page.click("a:has-text('Measures')")
+        page.screenshot(path=out / "measures.png", full_page=True)
         page.goto(f"{base}/guide/")
         page.screenshot(path=out / "guide.png", full_page=True)
         page.goto(f"{base}/guide/central-relational-paradox/")

@@ -49,9 +49,9 @@ def screenshot(page, request):
     """Saves a full-page screenshot into test-output/ under the test's name."""
     OUTPUT.mkdir(exist_ok=True)
 
-    def take(label: str) -> Path:
+    def take(label: str, of: object = None) -> Path:
         path = OUTPUT / f"{request.node.name}-{label}.png"
-        page.screenshot(path=str(path), full_page=True)
+        (of or page).screenshot(path=str(path), full_page=True)
         return path
 
     return take

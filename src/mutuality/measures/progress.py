@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from mutuality.clients.models import Client
 from mutuality.core.charts_svg import SECOND, Chart, Marker, Series, render_chart
@@ -47,10 +49,6 @@ class ScalePoint:
     band: str
     prorated: bool
     change: ClinicalChange | None  # against the first score of this scale
-
-    @property
-    def url(self) -> str:
-        return reverse("administration", args=[self.administration_id])
 
 
 def scale_range(instrument: Instrument, scale: Scale) -> tuple[float, float]:
@@ -93,6 +91,26 @@ def series_by_instrument(
                 )
             )
     return out
+
+
+def score_table(points: Sequence[ScalePoint]) -> SafeString:
+    """The table rows behind a chart, built in Python: a chart may hold years of weeks."""
+    url = reverse("administration", args=[0]).removesuffix("0/") + "{}/"
+    return format_html_join(
+        "\n",
+        '<tr><td><a href="{}">{}</a></td><td>{}{}</td><td>{}</td><td>{}</td></tr>',
+        (
+            (
+                url.format(p.administration_id),
+                f"{p.on.day} {p.on:%b %Y}",
+                f"{p.raw:g}",
+                mark_safe(' <span class="pill">prorated</span>') if p.prorated else "",
+                p.band or "—",
+                p.change.outcome if p.change else "—",
+            )
+            for p in points
+        ),
+    )
 
 
 def _markers(points: list[ScalePoint]) -> tuple[Marker, ...]:

@@ -54,7 +54,7 @@ def _progress_context(client: Client, *, own_wording_only: bool = False) -> dict
                         "instrument": instrument,
                         "scale": scale,
                         "svg": progress.scale_chart(instrument, scale, scales[scale.key], notes),
-                        "points": scales[scale.key],
+                        "table": progress.score_table(scales[scale.key]),
                     }
                 )
         if key == "five-good-things":
