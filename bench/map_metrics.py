@@ -6,16 +6,16 @@ Run: .venv/bin/python bench/map_metrics.py
 """
 
 import json
-import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from practice import bench_practice
 
 RELATIONSHIPS, MONTHS = 20, 60
 
@@ -39,29 +39,14 @@ def summary_ms(samples: list[float]) -> dict[str, float]:
 
 
 def main() -> None:
-    os.environ["MUTUALITY_DATA_DIR"] = tempfile.mkdtemp(prefix="mutuality-bench-")
-    os.environ["MUTUALITY_SECRET_KEY"] = "benchmark-only"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mutuality.site.settings")
-    os.environ["MUTUALITY_ALLOWED_HOSTS"] = "testserver"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    user = bench_practice()
     from django.test import Client as Browser
-    from django.test.utils import setup_test_environment
 
     from mutuality.clients.models import Client
     from mutuality.core.map_svg import render_map
     from mutuality.core.relational_map import compare, summarise
     from mutuality.maps.models import Relationship, RelationshipAssessment
-    from mutuality.practices.actions import create_clinician
 
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    user = create_clinician(
-        username="bench", password="bench-pass-phrase", display_name="B", practice_name="B"
-    ).user
     client = Client.objects.create(
         clinician=user, display_name="Bench", start_date=date(2020, 1, 1)
     )

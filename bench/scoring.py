@@ -11,7 +11,6 @@ Prints JSON. Run: .venv/bin/python bench/scoring.py [--rows 1000000] [--loop-row
 import argparse
 import csv
 import json
-import os
 import random
 import statistics
 import sys
@@ -25,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from mutuality.core.measures import built_in
 from mutuality.core.measures.scoring import score
 from mutuality.scorefile import score_file
+from practice import bench_practice
 
 
 def make_csv(path: Path, rows: int) -> None:
@@ -61,28 +61,13 @@ def per_row_loop(src: Path, out: Path, limit: int) -> tuple[int, float]:
 
 
 def progress_page(samples: int) -> dict[str, float]:
-    os.environ["MUTUALITY_DATA_DIR"] = tempfile.mkdtemp(prefix="mutuality-bench-")
-    os.environ["MUTUALITY_SECRET_KEY"] = "benchmark-only"
-    os.environ["MUTUALITY_ALLOWED_HOSTS"] = "testserver"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mutuality.site.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    user = bench_practice()
     from django.test import Client as Browser
-    from django.test.utils import setup_test_environment
     from django.utils import timezone
 
     from mutuality.clients.models import Client
     from mutuality.measures.models import Administration
-    from mutuality.practices.actions import create_clinician
 
-    setup_test_environment()
-    call_command("migrate", verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
-    user = create_clinician(
-        username="b", password="bench-pass-phrase", display_name="B", practice_name="B"
-    ).user
     client = Client.objects.create(
         clinician=user, display_name="Bench", start_date=datetime(2021, 1, 1).date()
     )
