@@ -1,0 +1,1 @@
+"""Session transcripts: parsing, speaker roles, de-identification and analysis."""

@@ -1,0 +1,171 @@
+"""De-identification: names, places, dates, phone numbers, emails, URLs and ID numbers
+replaced by typed, numbered placeholders ([NAME-1], [PLACE-2], ...) before anything is
+analysed or stored.
+
+Rules, not a model: known names (the client's, the clinician's, the people on the map)
+are always caught; other names are caught as capitalised words inside a sentence that are
+not common capitalised words; places as capitalised words after a place preposition or a
+street pattern. Its measured recall and precision on a synthetic set are in
+docs/benchmarks.md: good, not perfect, so transcripts stay protected data regardless.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)]")
+PHONE = re.compile(
+    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?\(?\d{1,5}\)?(?:[\s.-]?\d{2,5}){1,4}"
+    r"|\(?0\d{2,5}\)?(?:[\s.-]?\d{2,6}){1,3}"
+    r"|\d{3}[\s.-]\d{3}[\s.-]\d{4})(?!\w)"
+)
+ID_NUMBER = re.compile(r"\b(?:[A-Z]{1,3}\d{5,}[A-Z]?|\d{3}[\s-]?\d{3}[\s-]?\d{4}|\d{6,})\b")
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\.?(?:,?\s+\d{{4}})?"
+    rf"|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|(?:{MONTHS})\s+\d{{4}}"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b"
+)
+STREET = re.compile(
+    r"\b\d{1,4}\s+(?:[A-Z][a-z]+\s){1,3}"
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Way|Place|Court|Crescent|Terrace)\b"
+)
+PLACE_AFTER = re.compile(
+    r"\b(?:in|at|from|to|near|around|into|outside|visiting|moved to|live in|lives in)\s+"
+    r"((?:the\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+){0,2})"
+)
+CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z'’-]+\b")
+
+
+# Capitalised words that are not names: sentence words, days, months, titles, languages.
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+COMMON = _words(
+    """
+    I I'm I've I'd I'll Im Ive OK Okay Yes No Mr Mrs Ms Miss Dr Doctor Mum Mom Dad Mummy
+    Daddy Grandma Grandpa Nan Gran God Christmas Easter Ramadan Eid Diwali Hanukkah
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March
+    April May June July August September October November December English British
+    French Spanish German Polish Muslim Christian Jewish Hindu Sikh Catholic Black White
+    Asian Latino Latina Facebook Instagram WhatsApp Twitter TikTok Google Zoom Netflix
+    NHS GP AA CBT ADHD PTSD OCD TV Internet Uni University College School Church Mosque
+    Temple Synagogue Hospital Therapist Client Counsellor Well So And But Then Because
+    Maybe Sometimes Really Just Like Yeah Hmm Um Uh Oh Ah Right Sure Thanks Thank Please
+    Sorry Hello Hi Hey Bye Good Bad Great Fine Also Actually Anyway Still Even Now There
+    Here This That These Those What When Where Why How Who Which It It's Its We We're
+    They They're You You're He She My Your Our Their His Her Me Us Them One Two Three
+    Every Each All Some Any Not Never ID Always Often Last Next First New Old Today
+    Tonight Tomorrow Yesterday Morning Evening Night Week Weekend Month Year Work Home
+    Family Friends People Life Everything Nothing Something Someone Everyone Anyone
+    Nobody Things Stuff Money School Therapy Sleep Love Everybody Somebody Anything Time
+    Mind Part Both Most Many Much More Less Only Once After Before During Since Until
+    While If Though Although Whatever Whoever Whenever
+    """
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass
+class Deidentifier:
+    """Replaces identifiers consistently across one transcript (the same name, the same tag)."""
+
+    known_names: Iterable[str] = ()
+    _tags: dict[tuple[str, str], str] = field(default_factory=dict)
+    _counts: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        words = {w for name in self.known_names for w in re.findall(r"[A-Za-zÀ-ÿ'’-]{2,}", name)}
+        words -= {w for w in words if w in COMMON or w.lower() in {"my", "the", "and", "of"}}
+        self._known = (
+            re.compile(
+                r"\b(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b",
+                re.I,
+            )
+            if words
+            else None
+        )
+
+    def spans(self, text: str) -> list[Span]:
+        found: list[Span] = []
+
+        def take(pattern: re.Pattern[str], kind: str, group: int = 0) -> None:
+            for m in pattern.finditer(text):
+                s, e = m.span(group)
+                if not any(s < f.end and f.start < e for f in found):
+                    found.append(Span(s, e, kind))
+
+        take(EMAIL, "EMAIL")
+        take(URL, "URL")
+        take(DATE, "DATE")
+        take(PHONE, "PHONE")
+        take(ID_NUMBER, "ID")
+        take(STREET, "PLACE")
+        if self._known is not None:
+            take(self._known, "NAME")
+        for m in PLACE_AFTER.finditer(text):
+            words = m.group(1).removeprefix("the ").split()
+            if words and all(w not in COMMON for w in words) and not self._is_known(m.group(1)):
+                s, e = m.span(1)
+                if not any(s < f.end and f.start < e for f in found):
+                    found.append(Span(s, e, "PLACE"))
+        for m in CAPITALISED.finditer(text):
+            word = m.group(0)
+            if word in COMMON or word.rstrip("'’s") in COMMON:
+                continue
+            if _sentence_start(text, m.start()) and not _reported(text, m.end(), word):
+                continue
+            s, e = m.span()
+            if not any(s < f.end and f.start < e for f in found):
+                found.append(Span(s, e, "NAME"))
+        return sorted(found, key=lambda f: f.start)
+
+    def _is_known(self, phrase: str) -> bool:
+        return self._known is not None and bool(self._known.fullmatch(phrase))
+
+    def _tag(self, kind: str, value: str) -> str:
+        key = (kind, value.casefold())
+        if key not in self._tags:
+            self._counts[kind] = self._counts.get(kind, 0) + 1
+            self._tags[key] = f"[{kind}-{self._counts[kind]}]"
+        return self._tags[key]
+
+    def redact(self, text: str) -> str:
+        out, last = [], 0
+        for span in self.spans(text):
+            out += [text[last : span.start], self._tag(span.kind, text[span.start : span.end])]
+            last = span.end
+        out.append(text[last:])
+        return "".join(out)
+
+
+# A sentence that opens with an unknown capitalised word followed by one of these is
+# usually about a person: "Marcus keeps saying", "Priya told me".
+REPORTING = re.compile(
+    r"\s+(?:said|says|keeps|kept|told|tells|asked|asks|thinks|thought|wants|wanted|texted|"
+    r"called|rang|is|was|has|had|never|always|and I|and me|came|left|knows|doesn't|didn't|won't)\b"
+)
+
+
+def _reported(text: str, end: int, word: str) -> bool:
+    return not word.endswith("ly") and REPORTING.match(text, end) is not None
+
+
+def _sentence_start(text: str, index: int) -> bool:
+    before = text[:index].rstrip()
+    return not before or before[-1] in '.!?"“(:' or before.endswith("--")
+
+
+PLACEHOLDER = re.compile(r"\[(NAME|PLACE|DATE|PHONE|EMAIL|URL|ID)-\d+\]")
