@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: demo test lint typecheck pytest pytest-postgres bench clean
+.PHONY: demo test lint typecheck pytest pytest-postgres bench train clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,7 +15,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+# torch first, pinned, so the transformer extra takes the CPU build (see README).
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
@@ -45,6 +47,11 @@ pytest-postgres: $(VENV)/.installed-dev
 	else \
 		echo "MUTUALITY_TEST_POSTGRES not set: database tests ran on SQLite only"; \
 	fi
+
+# Retrain the analysis models from ../shared/data (deterministic); artifacts land in
+# src/mutuality/models/.
+train: $(VENV)/.installed-dev
+	$(BIN)/python -m mutuality.training --data ../shared/data
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/map_metrics.py

@@ -1,0 +1,92 @@
+"""Analysing a transcript end to end: parse, assign roles, de-identify, mark, summarise.
+
+The result is plain JSON-ready data:
+{"utterances": [{"index", "speaker", "role", "start", "text", "markers", "evidence",
+"confidence"}], "summary": {...}, "model": ...}. Speaker names are replaced by their
+role (or a placeholder) and every text is de-identified before any model sees it.
+"""
+
+from dataclasses import replace
+from typing import Any
+
+from mutuality.core.analysis.markers import Marked, Models, mark
+from mutuality.core.analysis.session import summary
+from mutuality.core.transcripts.deid import Deidentifier
+from mutuality.core.transcripts.model import Role, Transcript
+from mutuality.core.transcripts.parsers import parse
+from mutuality.core.transcripts.speakers import guess_roles
+from mutuality.models import load
+
+MODEL_KINDS = ("default", "transformer")
+
+
+def load_models(kind: str = "default") -> Models:
+    empathy, _ = load("empathy")
+    models = Models(empathy, load("behaviour")[0], load("support")[0], load("isolation")[0])
+    if kind == "transformer":
+        from mutuality.analysis_encoder import encode
+
+        return replace(models, empathy_dense=load("empathy-transformer")[0], encoder=encode)
+    return models
+
+
+def deidentify(transcript: Transcript, known_names: tuple[str, ...] = ()) -> Transcript:
+    """Texts redacted, and speakers shown by role ('Client') or as a placeholder."""
+    names = tuple(known_names) + transcript.speakers
+    d = Deidentifier(names)
+    labels: dict[str, str] = {}
+    for s in transcript.speakers:
+        role = next(u.role for u in transcript.utterances if u.speaker == s)
+        same_role = [
+            x
+            for x in transcript.speakers
+            if next(u.role for u in transcript.utterances if u.speaker == x) is role
+        ]
+        labels[s] = (
+            role.value.capitalize()
+            if role is not Role.OTHER and len(same_role) == 1
+            else d.redact(s)
+        )
+    return Transcript(
+        tuple(
+            replace(u, speaker=labels[u.speaker], text=d.redact(u.text))
+            for u in transcript.utterances
+        )
+    )
+
+
+def as_json(marked: list[Marked], models: Models) -> dict[str, Any]:
+    return {
+        "model": models.name,
+        "utterances": [
+            {
+                "index": m.utterance.index,
+                "speaker": m.utterance.speaker,
+                "role": m.utterance.role.value,
+                "start": m.utterance.start,
+                "text": m.utterance.text,
+                "markers": m.markers,
+                "confidence": m.confidence,
+                "evidence": m.evidence,
+            }
+            for m in marked
+        ],
+        "summary": summary(marked),
+    }
+
+
+def analyze(
+    data: bytes | str,
+    name: str = "transcript.txt",
+    *,
+    models: Models,
+    clinician_names: tuple[str, ...] = (),
+    client_names: tuple[str, ...] = (),
+    known_names: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    transcript = parse(data, name)
+    transcript = transcript.with_roles(
+        guess_roles(transcript.speakers, clinician_names, client_names)
+    )
+    clean = deidentify(transcript, known_names + clinician_names + client_names)
+    return as_json(mark(clean, models), models)

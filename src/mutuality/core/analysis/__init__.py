@@ -1,0 +1,1 @@
+"""On-device analysis of session transcripts: text models, markers and summaries."""
