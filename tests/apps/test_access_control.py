@@ -4,6 +4,8 @@ Every URL requires login (except the login page itself), and every URL that take
 object id answers 404 to a clinician who does not own the object.
 """
 
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -41,6 +43,7 @@ def owned_ids(alice, alice_client, alice_relationship):
 
     from mutuality.core.measures import built_in
     from mutuality.measures import actions
+    from mutuality.transcripts.models import TherapySession
 
     adm = actions.record_administration(
         client=alice_client,
@@ -66,6 +69,9 @@ def owned_ids(alice, alice_client, alice_relationship):
         "administration_id": adm.pk,
         "alert_id": adm.alerts.get().pk,  # item 9 answered above 0
         "link_id": link.pk,
+        "session_id": TherapySession.objects.create(
+            client=alice_client, held_on=date(2026, 3, 2)
+        ).pk,
         "key": "mutual-empathy",
         "instrument_key": "phq9",
         "token": token,
@@ -76,6 +82,7 @@ def test_it_finds_the_views_that_take_object_ids():
     names = {name for name, _, _ in WITH_IDS}
     assert {"client", "map", "relationship", "assessment-edit", "identity-delete"} <= names
     assert {"administration", "alert-acknowledge", "link-revoke", "client-measures"} <= names
+    assert {"session", "client-sessions"} <= names
 
 
 @pytest.mark.parametrize(

@@ -58,3 +58,41 @@ def test_it_needs_the_dense_features_a_head_was_trained_with():
     with pytest.raises(ValueError, match="needs 3 dense features"):
         model.probabilities(TEXTS[0])
     assert model.probabilities(TEXTS[0], np.ones(3))["two"].shape == (2,)
+
+
+def test_it_keeps_the_model_cards_document_current():
+    from pathlib import Path
+
+    from mutuality.models.cards import CARDS, markdown, metrics
+
+    doc = Path(__file__).parents[2] / "docs" / "models.md"
+    assert doc.read_text() == markdown(), (
+        "regenerate: python -m mutuality.models.cards > docs/models.md"
+    )
+    trained = {c.key for c in CARDS} - {"phrases"}
+    assert trained <= set(metrics()), "every trained model needs measured figures in metrics.json"
+
+
+def test_it_ships_small_artifacts_that_load_without_scikit_learn():
+    import subprocess
+    import sys
+
+    from mutuality.models import HERE, available
+
+    assert set(available()) >= {
+        "empathy",
+        "empathy-transformer",
+        "behaviour",
+        "support",
+        "isolation",
+    }
+    assert sum(p.stat().st_size for p in HERE.glob("*.npz")) < 10_000_000
+    code = (
+        "import sys; sys.modules['sklearn'] = None\n"
+        "from mutuality.analysis import load_models\n"
+        "m = load_models()\n"
+        "p = m.empathy.probabilities('That sounds so painful.')\n"
+        "print(int(p['emotional_reactions'].argmax()))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() in {"0", "1", "2"}

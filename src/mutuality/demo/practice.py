@@ -10,6 +10,7 @@ from mutuality.clients.models import Client, SocialIdentity
 from mutuality.core.rct.vocabulary import DisconnectionOutcome, GoodThing, Power
 from mutuality.demo.measures import load_demo_measures
 from mutuality.demo.stories import POINTS, STORIES, Story, Trajectory
+from mutuality.demo.transcripts import load_demo_transcripts
 from mutuality.maps.models import Relationship, RelationshipAssessment
 from mutuality.practices.actions import create_clinician
 
@@ -120,4 +121,5 @@ def load_demo_practice(*, password: str, today: date | None = None) -> bool:
     for story in STORIES:
         _load_story(story, users[story.clinician], today)
     load_demo_measures(list(Client.objects.filter(is_synthetic=True)), users, today)
+    load_demo_transcripts(Client.objects.get(display_name="Riley"), users["ana"], today)
     return True

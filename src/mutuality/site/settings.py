@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "mutuality.maps",
     "mutuality.guide",
     "mutuality.measures",
+    "mutuality.transcripts",
 ]
 
 MIDDLEWARE = [

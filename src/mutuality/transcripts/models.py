@@ -1,0 +1,39 @@
+from django.conf import settings
+from django.db import models
+
+from mutuality.clients.models import Client
+
+
+class TherapySession(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="therapy_sessions")
+    held_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"session with {self.client} on {self.held_on:%d %b %Y}"
+
+
+class SessionTranscript(models.Model):
+    """A session's transcript after de-identification, with its analysis.
+
+    The uploaded file is never stored. Everything derived from it (redacted utterances,
+    markers, evidence, summary) lives in the one `content` column, so encryption at rest
+    can wrap a single field.
+    """
+
+    session = models.OneToOneField(
+        TherapySession, on_delete=models.CASCADE, related_name="transcript"
+    )
+    file_format = models.CharField(max_length=8)
+    model = models.CharField(max_length=20)
+    content = models.JSONField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"transcript of {self.session}"

@@ -1,0 +1,154 @@
+import json
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from mutuality.analysis_encoder import EncoderUnavailable
+from mutuality.clients.access import get_client_for_user
+from mutuality.core.analysis.markers import Marked
+from mutuality.core.analysis.timeline_svg import render_timeline
+from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
+from mutuality.core.transcripts.model import Role, TranscriptError, Utterance
+from mutuality.site.requests import ClinicianRequest
+from mutuality.transcripts import actions
+from mutuality.transcripts.access import get_session_for_user
+from mutuality.transcripts.forms import SessionForm, TranscriptForm
+from mutuality.transcripts.models import TherapySession
+
+EMPATHY_LABELS = {  # EPITOME's mechanism -> (shown as, Guide entry, EPITOME's name)
+    "emotional_reactions": ("Emotional attunement", "emotional-attunement", "emotional reactions"),
+    "interpretations": ("Empathic accuracy", "empathic-accuracy", "interpretations"),
+    "explorations": ("Exploration", "mutual-empathy", "explorations"),
+}
+
+
+def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
+    client = get_client_for_user(request.user, client_id)
+    form = SessionForm(request.POST or None, today=timezone.localdate())
+    if request.method == "POST" and form.is_valid():
+        session = TherapySession.objects.create(client=client, held_on=form.cleaned_data["held_on"])
+        return redirect("session", session_id=session.pk)
+    sessions = list(client.therapy_sessions.select_related("transcript"))
+    analysed = [s for s in reversed(sessions) if hasattr(s, "transcript")]
+    trend = ""
+    if analysed:
+        empathy = tuple(
+            (s.held_on, 100 * s.transcript.content["summary"]["empathic_turns"]) for s in analysed
+        )
+        disconnection = tuple(
+            (
+                s.held_on,
+                100
+                * max(
+                    s.transcript.content["summary"]["client_rates"][k]
+                    for k in ("isolation", "concealment", "shame")
+                ),
+            )
+            for s in analysed
+        )
+        trend = render_chart(
+            Chart(
+                "Across sessions (% of turns)",
+                (
+                    Series("clinician turns with empathy", empathy),
+                    Series("client turns with a disconnection cue", disconnection, SECOND, True),
+                ),
+                0,
+                100,
+                higher_is_worse=False,
+            )
+        )
+    return render(
+        request,
+        "transcripts/sessions.html",
+        {"client": client, "sessions": sessions, "form": form, "trend": trend},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def analysis_models(request: ClinicianRequest) -> HttpResponse:
+    from mutuality.models.cards import CARDS, STATEMENT, metrics
+
+    figures = metrics()
+    cards = [(c, json.dumps(figures[c.key], indent=2) if c.key in figures else "") for c in CARDS]
+    return render(request, "transcripts/models.html", {"cards": cards, "statement": STATEMENT})
+
+
+def _marked(content: dict[str, object]) -> list[Marked]:
+    out = []
+    for u in content["utterances"]:  # type: ignore[attr-defined]
+        utterance = Utterance(u["index"], u["speaker"], u["text"], Role(u["role"]), u["start"])
+        out.append(Marked(utterance, u["markers"], u["confidence"], u["evidence"]))
+    return out
+
+
+def _row(u: dict[str, object]) -> dict[str, object]:
+    """An utterance for the table: its text with the evidence marked, and its markers."""
+    text = str(escape(u["text"]))
+    evidence: dict[str, str] = u["evidence"]  # type: ignore[assignment]
+    for phrase in sorted(
+        {p for e in evidence.values() for p in e.split("; ")}, key=len, reverse=True
+    ):
+        safe = str(escape(phrase))
+        if safe and safe in text:
+            text = text.replace(safe, f"<mark>{safe}</mark>", 1)
+    shown = []
+    confidence: dict[str, float] = u["confidence"]  # type: ignore[assignment]
+    for key, value in u["markers"].items():  # type: ignore[attr-defined]
+        if value in (0, False, [], None) or (key == "behaviour" and value == "other"):
+            continue
+        label = EMPATHY_LABELS.get(key, (key.replace("_", " "), ""))[0]
+        if isinstance(value, list):
+            value = ", ".join(value)
+        shown.append(
+            {
+                "key": key,
+                "label": label,
+                "value": value,
+                "confidence": confidence.get(key),
+                "evidence": evidence.get(key),
+            }
+        )
+    return {**u, "html": mark_safe(text), "shown": shown}  # noqa: S308 - built from escaped text
+
+
+def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
+    session = get_session_for_user(request.user, session_id)
+    form = TranscriptForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                actions.attach_transcript(
+                    session=session,
+                    data=upload.read(),
+                    name=upload.name,
+                    model=form.cleaned_data["model"],
+                    by=request.user,
+                )
+            except (TranscriptError, EncoderUnavailable) as e:
+                form.add_error("file", f"{upload.name}: {e}")
+            else:
+                messages.success(
+                    request, "Transcript de-identified and analysed; the file itself was not kept."
+                )
+                return redirect("session", session_id=session.pk)
+    context: dict[str, object] = {"session": session, "client": session.client, "form": form}
+    transcript = getattr(session, "transcript", None)
+    if transcript is not None:
+        content = transcript.content
+        marked = _marked(content)
+        context |= {
+            "transcript": transcript,
+            "summary": content["summary"],
+            "rows": [_row(u) for u in content["utterances"]],
+            "timeline": render_timeline(marked, f"Session of {session.held_on:%d %b %Y}"),
+            "empathy_labels": EMPATHY_LABELS,
+        }
+    return render(request, "transcripts/session.html", context, status=status)

@@ -1,0 +1,118 @@
+"""Sessions and transcripts: upload, de-identify before storage, analyse, show evidence."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from mutuality.maps.models import Relationship
+from mutuality.transcripts.models import SessionTranscript, TherapySession
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "transcripts"
+SESSION = """Therapist: How have things been with Jordan since we last met?
+Quinn: I didn't tell anyone about it. I kept it to myself.
+Quinn: I feel so alone, nobody calls. Jordan lives in Leeds now.
+Therapist: Okay. What time is it?
+Therapist: Let's look at the homework.
+Quinn: I just want to be understood, honestly.
+Therapist: It sounds like you have been carrying this on your own, and that hurts.
+"""
+
+
+@pytest.fixture
+def signed_in(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def session(alice_client):
+    Relationship.objects.create(client=alice_client, name="Jordan", kind="friend")
+    return TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
+
+
+def upload(client, session, data, name="session.txt", model="default"):
+    return client.post(
+        f"/sessions/{session.pk}/", {"file": SimpleUploadedFile(name, data), "model": model}
+    )
+
+
+def test_it_adds_a_session_to_a_client(signed_in, alice_client):
+    response = signed_in.post(f"/clients/{alice_client.pk}/sessions/", {"held_on": "2026-03-02"})
+    session = TherapySession.objects.get()
+    assert response["Location"] == f"/sessions/{session.pk}/"
+    bad = signed_in.post(f"/clients/{alice_client.pk}/sessions/", {"held_on": "2099-01-01"})
+    assert "is in the future" in bad.content.decode()
+    assert TherapySession.objects.count() == 1
+
+
+def test_it_stores_only_the_de_identified_transcript_and_its_analysis(signed_in, session):
+    response = upload(signed_in, session, SESSION.encode())
+    assert response.status_code == 302
+    stored = json.dumps(SessionTranscript.objects.get(session=session).content)
+    for identifier in ("Quinn", "Jordan", "Leeds"):
+        assert identifier not in stored
+    content = SessionTranscript.objects.get().content
+    assert [u["role"] for u in content["utterances"]] == [
+        "clinician",
+        "client",
+        "client",
+        "clinician",
+        "clinician",
+        "client",
+        "clinician",
+    ]
+    assert content["utterances"][1]["speaker"] == "Client"
+    assert content["utterances"][1]["markers"]["concealment"] is True
+    assert content["utterances"][1]["evidence"]["concealment"] == "didn't tell anyone"
+    assert content["utterances"][2]["markers"]["isolation"] is True
+    assert content["utterances"][5]["markers"]["yearning"] is True
+    assert content["summary"]["turns"] == {"clinician": 4, "client": 3, "other": 0}
+
+
+def test_it_shows_the_timeline_and_the_evidence(signed_in, session):
+    upload(signed_in, session, SESSION.encode())
+    page = signed_in.get(f"/sessions/{session.pk}/").content.decode()
+    assert 'class="timeline"' in page
+    assert page.count('class="utterance"') == 7
+    assert "<mark>didn&#x27;t tell anyone</mark>" in page
+    assert "not judgements" in page
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (
+            b"T: hello\nno speaker on this line\n",
+            "s.txt",
+            "s.txt: line 2: no speaker before the text",
+        ),
+        (
+            b"WEBVTT\n\n00:00:09.000 --> 00:00:02.000\n<v T>hi\n",
+            "s.vtt",
+            "s.vtt: line 3: the cue ends before it starts",
+        ),
+        (b"\xff\xfe", "s.txt", "s.txt: line 1: the file is not UTF-8 text"),
+        (b"T: a\n" * 500_001, "s.txt", "The file is 2.5 MB; the limit is 2 MB."),
+    ],
+)
+def test_it_refuses_a_bad_transcript_clearly_and_keeps_what_was_there(
+    signed_in, session, data, name, message
+):
+    upload(signed_in, session, SESSION.encode())
+    before = SessionTranscript.objects.get().content
+    response = upload(signed_in, session, data, name)
+    assert response.status_code == 400
+    assert message in response.content.decode().replace("&#x27;", "'")
+    assert SessionTranscript.objects.get().content == before
+
+
+def test_it_tracks_measures_across_sessions(signed_in, alice_client, session):
+    upload(signed_in, session, SESSION.encode())
+    second = TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 9))
+    upload(signed_in, second, (FIXTURES / "session.vtt").read_bytes(), "session.vtt")
+    page = signed_in.get(f"/clients/{alice_client.pk}/sessions/").content.decode()
+    assert "Across sessions" in page
+    assert page.count("utterances ·") == 2
