@@ -30,10 +30,11 @@ def load_models(kind: str = "default") -> Models:
     return models
 
 
-def deidentify(transcript: Transcript, known_names: tuple[str, ...] = ()) -> Transcript:
+def deidentify(
+    transcript: Transcript, known_names: tuple[str, ...] = (), map_names: tuple[str, ...] = ()
+) -> Transcript:
     """Texts redacted, and speakers shown by role ('Client') or as a placeholder."""
-    names = tuple(known_names) + transcript.speakers
-    d = Deidentifier(names)
+    d = Deidentifier(tuple(known_names) + transcript.speakers, map_names)
     labels: dict[str, str] = {}
     for s in transcript.speakers:
         role = next(u.role for u in transcript.utterances if u.speaker == s)
@@ -84,9 +85,10 @@ def analyze(
     client_names: tuple[str, ...] = (),
     known_names: tuple[str, ...] = (),
 ) -> dict[str, Any]:
+    """`known_names`: people on the client's map, matched as written."""
     transcript = parse(data, name)
     transcript = transcript.with_roles(
         guess_roles(transcript.speakers, clinician_names, client_names)
     )
-    clean = deidentify(transcript, known_names + clinician_names + client_names)
+    clean = deidentify(transcript, clinician_names + client_names, known_names)
     return as_json(mark(clean, models), models)

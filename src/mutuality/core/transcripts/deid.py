@@ -71,6 +71,20 @@ COMMON = _words(
 )
 
 
+RELATION_WORDS = _words(
+    """
+    sister brother mother father mum mom dad son daughter aunt uncle cousin nan gran
+    grandma grandpa grandmother grandfather partner husband wife boyfriend girlfriend ex
+    former friend friends best flatmate housemate roommate neighbour neighbor colleague
+    colleagues manager boss supervisor team work mates group club choir network community
+    church mosque temple synagogue circle union shed college school university class
+    classmates course teacher tutor coach mentor therapist therapy counsellor doctor gp
+    family parents kids children foster step old online discord friends leadership men's
+    women's walking bowls climbing five-a-side job centre center
+    """
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     start: int
@@ -82,21 +96,14 @@ class Span:
 class Deidentifier:
     """Replaces identifiers consistently across one transcript (the same name, the same tag)."""
 
-    known_names: Iterable[str] = ()
+    known_names: Iterable[str] = ()  # the client's and clinician's: matched in any case
+    map_names: Iterable[str] = ()  # names on the client's map: matched as written
     _tags: dict[tuple[str, str], str] = field(default_factory=dict)
     _counts: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        words = {w for name in self.known_names for w in re.findall(r"[A-Za-zÀ-ÿ'’-]{2,}", name)}
-        words -= {w for w in words if w in COMMON or w.lower() in {"my", "the", "and", "of"}}
-        self._known = (
-            re.compile(
-                r"\b(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b",
-                re.I,
-            )
-            if words
-            else None
-        )
+        self._known = _pattern(_name_words(self.known_names, capitalised=False), re.I)
+        self._mapped = _pattern(_name_words(self.map_names, capitalised=True), 0)
 
     def spans(self, text: str) -> list[Span]:
         found: list[Span] = []
@@ -113,8 +120,9 @@ class Deidentifier:
         take(PHONE, "PHONE")
         take(ID_NUMBER, "ID")
         take(STREET, "PLACE")
-        if self._known is not None:
-            take(self._known, "NAME")
+        for names in (self._known, self._mapped):
+            if names is not None:
+                take(names, "NAME")
         for m in PLACE_AFTER.finditer(text):
             words = m.group(1).removeprefix("the ").split()
             if words and all(w not in COMMON for w in words) and not self._is_known(m.group(1)):
@@ -133,7 +141,7 @@ class Deidentifier:
         return sorted(found, key=lambda f: f.start)
 
     def _is_known(self, phrase: str) -> bool:
-        return self._known is not None and bool(self._known.fullmatch(phrase))
+        return any(p is not None and p.fullmatch(phrase) for p in (self._known, self._mapped))
 
     def _tag(self, kind: str, value: str) -> str:
         key = (kind, value.casefold())
@@ -161,6 +169,28 @@ REPORTING = re.compile(
 
 def _reported(text: str, end: int, word: str) -> bool:
     return not word.endswith("ly") and REPORTING.match(text, end) is not None
+
+
+def _name_words(names: Iterable[str], *, capitalised: bool) -> set[str]:
+    """From names like "Sister Inês", "Therapy with Ana" or "Choir", only the words that
+    look like personal names: not a common word, not a relationship word, and (for names
+    on the map, which are often descriptions) capitalised."""
+    return {
+        w
+        for name in names
+        for w in re.findall(r"[A-Za-zÀ-ÿ'’-]{2,}", name)
+        if (w[0].isupper() or not capitalised)
+        and w.capitalize() not in COMMON
+        and w not in COMMON
+        and w.lower() not in RELATION_WORDS
+    }
+
+
+def _pattern(words: set[str], flags: int) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(r"\b(" + alternatives + r")\b", flags)
 
 
 def _sentence_start(text: str, index: int) -> bool:
