@@ -5,7 +5,8 @@ origin. `lookup` and `search` are what the Guide and the rest of the app use.
 """
 
 from mutuality.core.errors import UnknownConcept
-from mutuality.core.rct.concepts import CONCEPTS, Concept, ConceptKind
+from mutuality.core.rct import foundations, practice
+from mutuality.core.rct.concepts import Concept, ConceptKind
 from mutuality.core.rct.problems import GOALS, PROBLEMS, ProblemForWork, TreatmentGoal
 from mutuality.core.rct.sources import SOURCES, Source
 from mutuality.core.rct.supervision import QUESTIONS, SupervisionQuestion
@@ -28,6 +29,7 @@ __all__ = [
     "search",
 ]
 
+CONCEPTS: tuple[Concept, ...] = foundations.ENTRIES + practice.ENTRIES
 _CONCEPTS = {c.key: c for c in CONCEPTS}
 _GOALS = {g.key: g for g in GOALS}
 _PROBLEMS = {p.key: p for p in PROBLEMS}

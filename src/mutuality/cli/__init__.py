@@ -1,0 +1,146 @@
+"""The `mutuality` command.
+
+Commands that touch the database set Django up; the rest call `core` directly.
+"""
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from mutuality import __version__
+from mutuality.cli.analysis import cmd_analyze, cmd_empathy
+from mutuality.cli.measures import cmd_instruments, cmd_score
+from mutuality.cli.practice import DEMO_PASSWORD, cmd_demo, cmd_init, cmd_manage, cmd_serve
+
+__all__ = ["DEMO_PASSWORD", "main", "parser"]
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="mutuality",
+        description="Mutuality: a local-first clinical workspace for Relational-Cultural Therapy.",
+        epilog="Data lives in MUTUALITY_DATA_DIR (default ./var); DATABASE_URL selects PostgreSQL.",
+    )
+    p.add_argument("--version", action="version", version=f"mutuality {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add_server_options(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument(
+            "--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)"
+        )
+        sp.add_argument(
+            "--port",
+            type=int,
+            default=int(os.environ.get("PORT", "8000")),
+            help="port to listen on (default $PORT or 8000)",
+        )
+
+    s = sub.add_parser("serve", help="migrate the database and serve the web app")
+    add_server_options(s)
+    s.set_defaults(func=cmd_serve)
+
+    d = sub.add_parser("demo", help="load the synthetic demo practice (if empty) and serve it")
+    add_server_options(d)
+    d.add_argument("--no-serve", action="store_true", help="load the demo practice and exit")
+    d.set_defaults(func=cmd_demo)
+
+    i = sub.add_parser("init", help="create the database and a clinician account")
+    i.add_argument("--username", help="login name of the clinician")
+    i.add_argument("--display-name", help="the clinician's name as colleagues see it")
+    i.add_argument("--practice", help="practice name (created if new)")
+    i.add_argument("--password", help="password (prefer MUTUALITY_INIT_PASSWORD or the prompt)")
+    i.add_argument("--staff", action="store_true", help="also allow the admin site")
+    i.add_argument(
+        "--no-input", action="store_true", help="never prompt; fail if a value is missing"
+    )
+    i.set_defaults(func=cmd_init)
+
+    sc = sub.add_parser(
+        "score",
+        help="score an instrument from answers or a CSV file, without the database",
+        description="Score answers to an instrument. Prints JSON for --answers; writes CSV "
+        "(or JSON lines) for --csv, one output row per input row.",
+    )
+    sc.add_argument(
+        "instrument", help="instrument key, e.g. phq9 (see 'mutuality instruments list')"
+    )
+    given = sc.add_mutually_exclusive_group(required=True)
+    given.add_argument(
+        "--answers", help="answer codes in item order, e.g. 1,2,0,,3 (blank = unanswered)"
+    )
+    given.add_argument(
+        "--csv",
+        metavar="FILE",
+        help="a CSV file with one row per administration, item keys as columns",
+    )
+    sc.add_argument(
+        "--output", metavar="OUT", help="where to write the scored rows (default: standard output)"
+    )
+    sc.add_argument(
+        "--format",
+        choices=["csv", "json"],
+        help="output format (default: from OUT's suffix, else csv)",
+    )
+    sc.set_defaults(func=cmd_score)
+
+    ins = sub.add_parser(
+        "instruments", help="list installed instruments or import a FHIR Questionnaire"
+    )
+    ins.add_argument("action", choices=["list", "import"], help="list, or import FILE.json")
+    ins.add_argument("file", nargs="?", help="the FHIR R4 Questionnaire JSON file to import")
+    ins.set_defaults(func=cmd_instruments)
+
+    an = sub.add_parser(
+        "analyze",
+        help="analyse session transcripts on this machine (de-identified first)",
+        description="Reads WebVTT, SRT, 'Name: text' plain text or JSON transcripts, "
+        "de-identifies them and marks empathy, behaviour, disconnection and connection per "
+        "utterance. Markers are evidence for a clinician, not judgements.",
+    )
+    an.add_argument("files", nargs="+", metavar="FILE")
+    shape = an.add_mutually_exclusive_group()
+    shape.add_argument(
+        "--json", action="store_true", help="one JSON object per file: utterances and summary"
+    )
+    shape.add_argument("--csv", action="store_true", help="one CSV row per utterance")
+    an.add_argument("--model", choices=["default", "transformer"], default="default")
+    an.add_argument(
+        "--clinician-name", action="append", default=[], help="a name the clinician appears under"
+    )
+    an.add_argument(
+        "--client-name", action="append", default=[], help="a name the client appears under"
+    )
+    an.set_defaults(func=cmd_analyze)
+
+    em = sub.add_parser(
+        "empathy",
+        help="predict EPITOME empathy levels for a CSV of seeker and response posts",
+        description="Reads columns seeker_post,response_post and writes the same rows plus "
+        "emotional_reactions, interpretations, explorations (predicted levels 0-2).",
+    )
+    em.add_argument("input", metavar="INPUT.csv")
+    em.add_argument("--output", required=True, metavar="OUT.csv")
+    em.add_argument("--model", choices=["default", "transformer"], default="default")
+    em.set_defaults(func=cmd_empathy)
+
+    m = sub.add_parser("manage", help="run a Django management command, e.g. 'manage check'")
+    m.add_argument("args", nargs=argparse.REMAINDER, help="the management command and its options")
+    m.set_defaults(func=cmd_manage)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if (
+        args.command == "init"
+        and args.no_input
+        and not (args.username and args.practice and args.display_name)
+    ):
+        print(
+            "error: --username, --display-name and --practice are needed with --no-input",
+            file=sys.stderr,
+        )
+        return 2
+    result: int = args.func(args)
+    return result

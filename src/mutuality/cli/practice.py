@@ -1,0 +1,101 @@
+"""Commands that run a practice: serve, demo, init and the management passthrough."""
+
+import argparse
+import getpass
+import os
+import sys
+
+DEMO_PASSWORD = "mutuality-demo"  # noqa: S105 - documented password of the synthetic demo practice
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mutuality.site.settings")
+    import django
+
+    django.setup()
+
+
+def _prepare_database() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _serve(host: str, port: int) -> int:
+    from waitress import serve
+
+    from mutuality.site.wsgi import application
+
+    print(f"Mutuality is running at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
+    serve(application, host=host, port=port, threads=8, ident="Mutuality")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup_django()
+    _prepare_database()
+    return _serve(args.host, args.port)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    _setup_django()
+    _prepare_database()
+    from mutuality.demo.practice import DEMO_CLINICIANS, load_demo_practice
+    from mutuality.site.paths import data_dir
+
+    created = load_demo_practice(password=DEMO_PASSWORD)
+    print(f"Data directory: {data_dir()}")
+    print("Loaded the synthetic demo practice." if created else "Demo practice already loaded.")
+    print("Demo logins (synthetic data only; never use this in a real practice):")
+    for username, name in DEMO_CLINICIANS:
+        print(f"  {username} / {DEMO_PASSWORD}   ({name})")
+    if args.no_serve:
+        return 0
+    return _serve(args.host, args.port)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    _setup_django()
+    _prepare_database()
+    from django.core.exceptions import ValidationError
+
+    from mutuality.practices.actions import create_clinician
+
+    username = args.username or input("Username: ").strip()
+    display_name = args.display_name or input("Your name as colleagues see it: ").strip()
+    practice = args.practice or input("Practice name: ").strip()
+    password = args.password or os.environ.get("MUTUALITY_INIT_PASSWORD")
+    if password is None:
+        if args.no_input:
+            print(
+                "error: --password (or MUTUALITY_INIT_PASSWORD) is needed with --no-input",
+                file=sys.stderr,
+            )
+            return 2
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Password again: ") != password:
+            print("error: the two passwords differ", file=sys.stderr)
+            return 2
+    try:
+        create_clinician(
+            username=username,
+            password=password,
+            display_name=display_name,
+            practice_name=practice,
+            staff=args.staff,
+        )
+    except ValidationError as e:
+        for message in e.messages:
+            print(f"error: {message}", file=sys.stderr)
+        return 2
+    print(f"Created clinician '{username}' in practice '{practice}'. Start with: mutuality serve")
+    return 0
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["mutuality manage", *args.args])
+    return 0
