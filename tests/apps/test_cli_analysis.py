@@ -94,3 +94,20 @@ def test_it_names_a_missing_column(capsys, tmp_path):
     src.write_text("seeker,response\na,b\n")
     assert main(["empathy", str(src), "--output", str(tmp_path / "o.csv")]) == 2
     assert "no 'seeker_post' column (found: seeker, response)" in capsys.readouterr().err
+
+
+def test_it_runs_the_transformer_model_offline_from_the_packaged_weights(
+    capsys, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    assert main(["analyze", "--json", "--model", "transformer", str(FIXTURES / "session.vtt")]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["model"] == "transformer"
+    clinician = [u for u in result["utterances"] if u["role"] == "clinician"]
+    assert all(0 <= u["markers"]["interpretations"] <= 2 for u in clinician)
+    src, out = tmp_path / "in.csv", tmp_path / "out.csv"
+    src.write_text(
+        "seeker_post,response_post\nI feel alone.,That sounds so lonely. What happened?\n"
+    )
+    assert main(["empathy", str(src), "--output", str(out), "--model", "transformer"]) == 0
+    assert next(iter(csv.DictReader(out.open())))["emotional_reactions"] in {"0", "1", "2"}
