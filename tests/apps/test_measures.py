@@ -187,3 +187,17 @@ def test_it_shows_the_client_only_their_own_check_ins(signed_in, alice_client):
     assert "PHQ-9" not in page
     assert "Risk" not in page
     assert "Quinn: your check-ins" in page
+
+
+def test_it_marks_sessions_and_map_reviews_on_the_charts(
+    signed_in, alice_client, alice_relationship
+):
+    from mutuality.transcripts.models import TherapySession
+
+    TherapySession.objects.create(client=alice_client, held_on=date(2026, 2, 15))
+    url = f"/clients/{alice_client.pk}/measures/phq9/"
+    signed_in.post(url, phq9(3, 3, 2, 2, 2, 2, 2, 1, 0, taken_on="2026-01-10"))
+    signed_in.post(url, phq9(1, 1, 1, 1, 1, 1, 1, 0, 0, taken_on="2026-03-10"))
+    page = signed_in.get(f"/clients/{alice_client.pk}/measures/").content.decode()
+    assert "<title>session 15 Feb 2026</title>" in page
+    assert "<title>map review 01 Feb 2026</title>" in page

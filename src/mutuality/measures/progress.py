@@ -124,15 +124,20 @@ def _markers(points: list[ScalePoint]) -> tuple[Marker, ...]:
 
 
 def annotations(client: Client) -> tuple[tuple[date, str], ...]:
-    """Dated events drawn on every chart: map reviews and new check-in links."""
+    """Dated events drawn on every chart: sessions, map reviews and new check-in links."""
     reviews = {
         d
         for d in client.relationships.values_list("assessments__assessed_on", flat=True)
         if d is not None
     }
     links = {dt.date() for dt in client.checkin_links.values_list("created_at", flat=True)}
+    sessions = set(client.therapy_sessions.values_list("held_on", flat=True))
     return tuple(
-        sorted([(d, "map review") for d in reviews] + [(d, "check-in link sent") for d in links])
+        sorted(
+            [(d, "session") for d in sessions]
+            + [(d, "map review") for d in reviews]
+            + [(d, "check-in link sent") for d in links]
+        )
     )
 
 
