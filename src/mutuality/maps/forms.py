@@ -12,6 +12,7 @@ from mutuality.core.rct.vocabulary import (
     PowerDirection,
 )
 from mutuality.maps.models import Relationship, RelationshipAssessment
+from mutuality.site.dates import not_in_future
 
 RATING_CHOICES = [(0, "0 · not at all"), (1, "1"), (2, "2"), (3, "3"), (4, "4 · very much")]
 CLOSENESS_CHOICES = [
@@ -127,9 +128,7 @@ class AssessmentForm(forms.ModelForm[RelationshipAssessment]):
             self.initial.setdefault("assessed_on", today)
 
     def clean_assessed_on(self) -> date:
-        on: date = self.cleaned_data["assessed_on"]
-        if on > self.today:
-            raise forms.ValidationError(f"The date {on:%d %b %Y} is in the future.")
+        on = not_in_future(self.cleaned_data["assessed_on"], self.today)
         if self.relationship is not None:
             same_day = self.relationship.assessments.filter(assessed_on=on)
             if self.instance.pk:

@@ -8,6 +8,7 @@ from mutuality.clients.models import Client
 from mutuality.core.measures.model import Instrument
 from mutuality.maps.models import Relationship
 from mutuality.measures.registry import all_instruments
+from mutuality.site.dates import not_in_future
 
 MAX_QUESTIONNAIRE_BYTES = 1_000_000
 
@@ -61,9 +62,7 @@ class SessionEntryForm(forms.Form):
         self.initial.setdefault("taken_on", today)
 
     def clean_taken_on(self) -> date:
-        on: date = self.cleaned_data["taken_on"]
-        if on > self.today:
-            raise forms.ValidationError(f"The date {on:%d %b %Y} is in the future.")
+        on = not_in_future(self.cleaned_data["taken_on"], self.today)
         return on
 
     def clean_relationship(self) -> Relationship | None:

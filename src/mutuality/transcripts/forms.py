@@ -4,6 +4,7 @@ from typing import Any
 from django import forms
 
 from mutuality.core.transcripts.model import MAX_BYTES
+from mutuality.site.dates import not_in_future
 
 
 class SessionForm(forms.Form):
@@ -17,9 +18,7 @@ class SessionForm(forms.Form):
         self.initial.setdefault("held_on", today)
 
     def clean_held_on(self) -> date:
-        on: date = self.cleaned_data["held_on"]
-        if on > self.today:
-            raise forms.ValidationError(f"The date {on:%d %b %Y} is in the future.")
+        on = not_in_future(self.cleaned_data["held_on"], self.today)
         return on
 
 
