@@ -184,3 +184,25 @@ def test_it_withdraws_a_link(client, alice, link_and_token):
     client.post(f"/links/{link.pk}/revoke/")
     client.logout()
     assert client.get(f"/c/{token}/").status_code == 410
+
+
+def test_it_keeps_check_in_tokens_out_of_the_logs(client, link_and_token, caplog):
+    import logging
+
+    from mutuality.site.logfilters import RedactTokens
+
+    link, token = link_and_token
+    link.revoked_at = timezone.now()
+    link.save()
+    handler_filter = RedactTokens()
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client.get(f"/c/{token}/").status_code == 410
+    records = [r for r in caplog.records if r.name == "django.request"]
+    assert records, "Django logs the 410"
+    for record in records:
+        handler_filter.filter(record)
+        assert token not in record.getMessage()
+        assert "/c/<token>" in record.getMessage()
+    from django.conf import settings
+
+    assert "redact_tokens" in settings.LOGGING["handlers"]["console"]["filters"]
