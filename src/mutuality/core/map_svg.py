@@ -25,9 +25,10 @@ from mutuality.core.relational_map import (
     Tie,
 )
 
-WIDTH, HEIGHT = 1000, 640
-CX, CY = 390, 320
-INNER, RING_STEP = 92, 46
+WIDTH, HEIGHT = 1060, 700
+CX, CY = 420, 350
+INNER, RING_STEP = 108, 50
+LABEL_MAX = 18
 NODE_R, CLIENT_R = 19, 36
 KIND_ORDER = list(RelationshipKind)
 RING_LABELS = ("very close", "close", "in between", "some distance", "distant")
@@ -123,8 +124,10 @@ def _edge(p: _Placed) -> list[str]:
 
 
 def _label_anchor(angle: float) -> str:
+    """Labels run away from the vertical, so the two nodes nearest the top or bottom
+    (half a step either side of it) never write over each other."""
     c = math.cos(angle)
-    return "middle" if abs(c) < 0.3 else ("start" if c > 0 else "end")
+    return "middle" if abs(c) < 1e-6 else ("start" if c > 0 else "end")
 
 
 def _node(p: _Placed, comparing: bool) -> list[str]:
@@ -144,6 +147,14 @@ def _node(p: _Placed, comparing: bool) -> list[str]:
         f'stroke="#fff" stroke-width="2"/>'
     )
     out.append(f'<text x="{_f(x)}" y="{_f(y + 4.5)}" text-anchor="middle" class="score">{s}</text>')
+    out.append("</g>")
+    return out
+
+
+def _label(p: _Placed, comparing: bool) -> str:
+    """The name and its change, drawn after every node so no node covers a name."""
+    a, s = p.now, p.now.score
+    stale = comparing and p.movement is Movement.NOT_REASSESSED
     lx, ly = _point(p.angle, ring_radius(a.closeness) + NODE_R + 9)
     anchor = _label_anchor(p.angle)
     ly += 4 + (8 if math.sin(p.angle) > 0.7 else -4 if math.sin(p.angle) < -0.7 else 0)
@@ -156,12 +167,13 @@ def _node(p: _Placed, comparing: bool) -> list[str]:
         elif p.then is not None:
             delta = s - p.then.score
             note = f" · {'+' if delta > 0 else '−' if delta < 0 else '±'}{abs(delta)}"
-    out.append(
-        f'<text x="{_f(lx)}" y="{_f(ly)}" text-anchor="{anchor}" class="name">'
-        f'{escape(p.tie.name)}<tspan class="note">{escape(note)}</tspan></text>'
+    name = p.tie.name if len(p.tie.name) <= LABEL_MAX else p.tie.name[: LABEL_MAX - 1] + "…"
+    fade = ' opacity="0.6"' if stale else ""
+    return (
+        f'<text x="{_f(lx)}" y="{_f(ly)}" text-anchor="{anchor}" class="name" '
+        f'data-tie="{escape(p.tie.key)}"{fade}>'
+        f'{escape(name)}<tspan class="note">{escape(note)}</tspan></text>'
     )
-    out.append("</g>")
-    return out
 
 
 def _ghost(p: _Placed) -> list[str]:
@@ -201,7 +213,7 @@ def _rings() -> list[str]:
 
 
 def _legend(comparing: bool) -> list[str]:
-    x = 760
+    x = 820
     out = [f'<g class="legend" transform="translate({x},40)">']
     out.append('<text x="0" y="0" class="legend-head">Growth-fostering score</text>')
     for i in range(0, 101, 5):
@@ -315,6 +327,7 @@ def render_map(
     )
     for p in placed:
         out += _node(p, comparing)
+    out += [_label(p, comparing) for p in placed]
     if not placed:
         out.append(
             f'<text x="{CX}" y="{CY + 70}" text-anchor="middle" class="legend-text">'
