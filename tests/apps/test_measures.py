@@ -201,3 +201,11 @@ def test_it_marks_sessions_and_map_reviews_on_the_charts(
     page = signed_in.get(f"/clients/{alice_client.pk}/measures/").content.decode()
     assert "<title>session 15 Feb 2026</title>" in page
     assert "<title>map review 01 Feb 2026</title>" in page
+
+
+def test_it_states_the_reliable_change_threshold_and_cut_off_of_an_instrument(signed_in):
+    page = signed_in.get("/instruments/phq9/").content.decode()
+    assert "a change of more than 5.6 points" in page  # 1.96 * 6.1 * sqrt(2) * sqrt(1 - .89)
+    assert "crossing 8.6 (criterion c)" in page
+    assert "prorated when no more than 1 item is missing" in page
+    assert "Reliable change:" not in signed_in.get("/instruments/gad7/").content.decode()

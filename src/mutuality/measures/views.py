@@ -12,7 +12,7 @@ from mutuality.clients.access import get_client_for_user
 from mutuality.clients.models import Client
 from mutuality.core.errors import MutualityError
 from mutuality.core.measures import UnknownInstrument
-from mutuality.core.measures.change import clinical_change
+from mutuality.core.measures.change import Z_95, clinical_change, cutoffs, s_diff
 from mutuality.core.measures.scoring import InvalidAnswers, score
 from mutuality.measures import actions, progress
 from mutuality.measures.access import (
@@ -287,7 +287,17 @@ def instrument_detail(request: ClinicianRequest, instrument_key: str) -> HttpRes
         instrument = get_instrument(instrument_key)
     except UnknownInstrument as e:
         raise Http404(str(e)) from None
-    return render(request, "measures/instrument.html", {"instrument": instrument})
+    scales = []
+    for scale in instrument.scales:
+        change = None
+        if scale.clinical_norm is not None and scale.reliability is not None:
+            criterion, cutoff = cutoffs(
+                scale.clinical_norm, scale.functional_norm, scale.higher_is_worse
+            ).preferred
+            threshold = Z_95 * s_diff(scale.clinical_norm.sd, scale.reliability.value)
+            change = {"threshold": threshold, "criterion": criterion, "cutoff": cutoff}
+        scales.append((scale, change))
+    return render(request, "measures/instrument.html", {"instrument": instrument, "scales": scales})
 
 
 def instrument_import(request: ClinicianRequest) -> HttpResponse:
