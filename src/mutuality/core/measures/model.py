@@ -16,6 +16,10 @@ class Validation(StrEnum):
     IMPORTED = "imported"
 
     @property
+    def label(self) -> str:
+        return self.value.replace("-", " ")
+
+    @property
     def statement(self) -> str:
         if self is Validation.VALIDATED:
             return "A published, validated instrument."
