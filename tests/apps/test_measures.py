@@ -172,7 +172,7 @@ def test_it_exports_fhir_that_validates(signed_in, alice_client):
 
 def test_it_lists_instruments_with_their_status_and_limits(signed_in):
     page = signed_in.get("/instruments/").content.decode()
-    assert "not-validated" in page
+    assert "not validated" in page
     assert "validated" in page
     detail = signed_in.get("/instruments/gad7/").content.decode()
     assert "Reliable change is not computed: no clinical-sample SD is on file." in detail
