@@ -67,3 +67,20 @@ def test_it_colours_scores_from_brick_through_ochre_to_teal():
     assert score_colour(100) == "#1f7a6d"
     assert score_colour(-5) == score_colour(0)
     assert score_colour(140) == score_colour(100)
+
+
+def test_it_picks_readable_text_on_every_score_colour():
+    from mutuality.core.map_svg import text_colour
+
+    def contrast(score: int) -> float:
+        def lum(hex_colour: str) -> float:
+            cs = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+            lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in cs]
+            return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+        a, b = lum(score_colour(score)), lum(text_colour(score))
+        return (max(a, b) + 0.05) / (min(a, b) + 0.05)
+
+    assert text_colour(50) == "#000000"  # ochre needs dark text
+    assert text_colour(0) == "#ffffff"
+    assert min(contrast(s) for s in range(101)) >= 4.5

@@ -47,6 +47,19 @@ def score_colour(score: int) -> str:
     raise AssertionError("unreachable: score is clamped to 0..100")
 
 
+def text_colour(score: int) -> str:
+    """Dark or white text, whichever reads better on the score's colour (WCAG contrast)."""
+    fill = score_colour(score)
+    channels = [int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    # Black rather than a softer dark: with it, the worse of the two choices still reaches
+    # sqrt(21) = 4.58:1 on any fill, above WCAG AA's 4.5:1.
+    white = 1.05 / (luminance + 0.05)
+    black = (luminance + 0.05) / 0.05
+    return "#ffffff" if white >= black else "#000000"
+
+
 def _dash(score: int) -> str:
     if score >= GROWTH_FOSTERING_MIN:
         return ""
@@ -146,7 +159,10 @@ def _node(p: _Placed, comparing: bool) -> list[str]:
         f'<circle cx="{_f(x)}" cy="{_f(y)}" r="{NODE_R}" fill="{score_colour(s)}" '
         f'stroke="#fff" stroke-width="2"/>'
     )
-    out.append(f'<text x="{_f(x)}" y="{_f(y + 4.5)}" text-anchor="middle" class="score">{s}</text>')
+    out.append(
+        f'<text x="{_f(x)}" y="{_f(y + 4.5)}" text-anchor="middle" class="score" '
+        f'fill="{text_colour(s)}">{s}</text>'
+    )
     out.append("</g>")
     return out
 
@@ -273,7 +289,7 @@ def _legend(comparing: bool) -> list[str]:
 _STYLE = (
     "<style>"
     "text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;fill:#27272a}"
-    ".score{font-size:12px;font-weight:700;fill:#fff}"
+    ".score{font-size:12px;font-weight:700}"
     ".name{font-size:13px;font-weight:600;paint-order:stroke;stroke:#fff;stroke-width:4px}"
     ".note{font-weight:500;fill:#52525b}"
     ".ring{font-size:10px;fill:#a1a1aa;letter-spacing:.04em;paint-order:stroke;stroke:#fff;stroke-width:3px}"
