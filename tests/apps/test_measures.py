@@ -209,3 +209,12 @@ def test_it_states_the_reliable_change_threshold_and_cut_off_of_an_instrument(si
     assert "crossing 8.6 (criterion c)" in page
     assert "prorated when no more than 1 item is missing" in page
     assert "Reliable change:" not in signed_in.get("/instruments/gad7/").content.decode()
+
+
+def test_it_shows_the_client_their_map_then_and_now(signed_in, alice_client, alice_relationship):
+    from tests.conftest import assess
+
+    assess(alice_relationship, date(2026, 5, 1), (4, 4, 4, 4))
+    page = signed_in.get(f"/clients/{alice_client.pk}/progress/").content.decode()
+    assert "Your relationships, then and now" in page
+    assert "01 Feb 2026 → 01 May 2026" in page

@@ -11,9 +11,11 @@ from django.views.decorators.cache import never_cache
 from mutuality.clients.access import get_client_for_user
 from mutuality.clients.models import Client
 from mutuality.core.errors import MutualityError
+from mutuality.core.map_svg import render_map
 from mutuality.core.measures import UnknownInstrument
 from mutuality.core.measures.change import Z_95, clinical_change, cutoffs, s_diff
 from mutuality.core.measures.scoring import InvalidAnswers, score
+from mutuality.core.relational_map import compare
 from mutuality.measures import actions, progress
 from mutuality.measures.access import (
     get_administration_for_user,
@@ -91,6 +93,11 @@ def client_view(request: ClinicianRequest, client_id: int) -> HttpResponse:
     """What the clinician shows the client: their own check-ins, in plain words."""
     client = get_client_for_user(request.user, client_id)
     context = _progress_context(client, own_wording_only=True)
+    ties, assessments = client.relationships.all().map_data()
+    dates = sorted({a.on for a in assessments})
+    if dates:
+        change = compare(ties, assessments, dates[0], dates[-1])
+        context["map_svg"] = render_map(client.display_name, ties, change, comparing=len(dates) > 1)
     return render(request, "measures/client_view.html", {"client": client, **context})
 
 
