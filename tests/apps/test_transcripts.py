@@ -116,3 +116,13 @@ def test_it_tracks_measures_across_sessions(signed_in, alice_client, session):
     page = signed_in.get(f"/clients/{alice_client.pk}/sessions/").content.decode()
     assert "Across sessions" in page
     assert page.count("utterances ·") == 2
+
+
+def test_it_offers_the_transformer_model_only_when_it_is_installed(signed_in, session, monkeypatch):
+    from mutuality import analysis_encoder
+
+    assert 'value="transformer"' in signed_in.get(f"/sessions/{session.pk}/").content.decode()
+    monkeypatch.setattr(analysis_encoder, "available", lambda: False)
+    page = signed_in.get(f"/sessions/{session.pk}/").content.decode()
+    assert 'value="transformer"' not in page
+    assert "pip install &#x27;mutuality[transformer]&#x27;" in page

@@ -35,6 +35,16 @@ class TranscriptForm(forms.Form):
         initial="default",
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from mutuality.analysis_encoder import available
+
+        if not available():
+            model = self.fields["model"]
+            assert isinstance(model, forms.ChoiceField)
+            model.choices = [("default", "Default (fast, no extra software)")]
+            model.help_text = "The transformer model needs: pip install 'mutuality[transformer]'."
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
