@@ -136,3 +136,23 @@ def test_it_removes_an_identity_only_by_post(signed_in, alice_client):
     assert signed_in.get(f"/identities/{identity.pk}/delete/").status_code == 405
     signed_in.post(f"/identities/{identity.pk}/delete/")
     assert not SocialIdentity.objects.exists()
+
+
+def test_it_counts_answered_check_ins_as_activity(signed_in, alice, alice_client):
+    from datetime import UTC, datetime
+
+    from mutuality.core.measures import built_in
+    from mutuality.measures import actions
+
+    Client.objects.filter(pk=alice_client.pk).update(updated_at=datetime(2026, 1, 5, 9, tzinfo=UTC))
+    assert "5 Jan 2026" in signed_in.get("/").content.decode()
+    actions.record_administration(
+        client=alice_client,
+        instrument=built_in("phq9"),
+        answers={f"q{n}": 0 for n in range(1, 10)},
+        taken_at=timezone.now(),
+        by=alice,
+    )
+    page = signed_in.get("/").content.decode()
+    assert "5 Jan 2026" not in page
+    assert f"{timezone.now():%-d %b %Y}" in page

@@ -23,10 +23,24 @@ class ClientQuerySet(models.QuerySet["Client"]):
         return self.filter(clinician_id=user.pk)
 
     def with_last_activity(self) -> "ClientQuerySet":
-        latest_assessment = models.Max("relationships__assessments__created_at")
+        """The latest of: the record's own edit, a map assessment, an answered measure or
+        check-in, an uploaded transcript. Correlated subqueries, so long histories do not
+        multiply rows."""
+        from mutuality.maps.models import RelationshipAssessment
+        from mutuality.measures.models import Administration
+        from mutuality.transcripts.models import SessionTranscript
+
+        def latest(model: type[models.Model], path: str, field: str) -> models.Func:
+            rows = model._default_manager.filter(**{path: models.OuterRef("pk")})
+            newest = models.Subquery(rows.order_by(f"-{field}").values(field)[:1])
+            return models.functions.Coalesce(newest, "updated_at")
+
         return self.annotate(
             last_activity=Greatest(
-                "updated_at", models.functions.Coalesce(latest_assessment, "updated_at")
+                "updated_at",
+                latest(RelationshipAssessment, "relationship__client", "created_at"),
+                latest(Administration, "client", "created_at"),
+                latest(SessionTranscript, "session__client", "uploaded_at"),
             )
         )
 
