@@ -1,4 +1,5 @@
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -78,18 +79,18 @@ def analysis_models(request: ClinicianRequest) -> HttpResponse:
     return render(request, "transcripts/models.html", {"cards": cards, "statement": STATEMENT})
 
 
-def _marked(content: dict[str, object]) -> list[Marked]:
+def _marked(content: dict[str, Any]) -> list[Marked]:
     out = []
-    for u in content["utterances"]:  # type: ignore[attr-defined]
+    for u in content["utterances"]:
         utterance = Utterance(u["index"], u["speaker"], u["text"], Role(u["role"]), u["start"])
         out.append(Marked(utterance, u["markers"], u["confidence"], u["evidence"]))
     return out
 
 
-def _row(u: dict[str, object]) -> dict[str, object]:
+def _row(u: dict[str, Any]) -> dict[str, object]:
     """An utterance for the table: its text with the evidence marked, and its markers."""
     text = str(escape(u["text"]))
-    evidence: dict[str, str] = u["evidence"]  # type: ignore[assignment]
+    evidence: dict[str, str] = u["evidence"]
     for phrase in sorted(
         {p for e in evidence.values() for p in e.split("; ")}, key=len, reverse=True
     ):
@@ -97,8 +98,8 @@ def _row(u: dict[str, object]) -> dict[str, object]:
         if safe and safe in text:
             text = text.replace(safe, f"<mark>{safe}</mark>", 1)
     shown = []
-    confidence: dict[str, float] = u["confidence"]  # type: ignore[assignment]
-    for key, value in u["markers"].items():  # type: ignore[attr-defined]
+    confidence: dict[str, float] = u["confidence"]
+    for key, value in u["markers"].items():
         if value in (0, False, [], None) or (key == "behaviour" and value == "other"):
             continue
         label = EMPATHY_LABELS.get(key, (key.replace("_", " "), ""))[0]

@@ -49,6 +49,11 @@ class Marked:
     confidence: dict[str, float] = field(default_factory=dict)
     evidence: dict[str, str] = field(default_factory=dict)
 
+    def level(self, key: str) -> int:
+        """An empathy mechanism's level (0 when absent)."""
+        value = self.markers.get(key, 0)
+        return value if isinstance(value, int) else 0
+
 
 def _sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(text) if s.strip()] or [text]

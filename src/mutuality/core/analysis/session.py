@@ -28,7 +28,7 @@ def _words(m: Marked) -> int:
 
 
 def _empathic(m: Marked, level: int = 1) -> bool:
-    return any(int(m.markers.get(k, 0)) >= level for k in MECHANISMS)  # type: ignore[call-overload]
+    return any(m.level(k) >= level for k in MECHANISMS)
 
 
 def _connection(m: Marked) -> bool:
@@ -76,7 +76,7 @@ def summary(marked: list[Marked]) -> dict[str, object]:
 
     profile = {
         k: {
-            "mean": round(sum(int(m.markers[k]) for m in clinician) / len(clinician), 3)  # type: ignore[call-overload]
+            "mean": round(sum(m.level(k) for m in clinician) / len(clinician), 3)
             if clinician
             else 0.0,
             "levels": [sum(1 for m in clinician if m.markers[k] == lv) for lv in (0, 1, 2)],

@@ -68,7 +68,7 @@ def render_timeline(marked: list[Marked], title: str) -> str:
             f"{escape(u.speaker)}: {escape(marks or 'no markers')}</title></rect>"
         )
         if u.role is Role.CLINICIAN:
-            level = max(int(m.markers.get(k, 0)) for k in MECHANISMS)  # type: ignore[call-overload]
+            level = max(m.level(k) for k in MECHANISMS)
             if level:
                 out.append(
                     f'<circle class="empathy" cx="{x(i) + bar / 2:.1f}" cy="{lane - 26:.1f}" '
