@@ -11,10 +11,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 
-def choices(enum: type[IdentityDimension] | type[IdentityPosition]) -> list[tuple[str, str]]:
-    return [(m.value, m.label) for m in enum]
-
-
 class ClientQuerySet(models.QuerySet["Client"]):
     def for_user(self, user: "AbstractBaseUser | AnonymousUser") -> "ClientQuerySet":
         """The caseload a user may see: their own clients, nobody else's."""
@@ -89,11 +85,11 @@ class SocialIdentity(models.Model):
     """One of a client's social identities, in their own words (Walker, 1999)."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="identities")
-    dimension = models.CharField(max_length=20, choices=choices(IdentityDimension))
+    dimension = models.CharField(max_length=20, choices=IdentityDimension.choices())
     own_words = models.CharField(
         "In the client's words", max_length=120, help_text="How the client names this identity."
     )
-    position = models.CharField("Experienced as", max_length=20, choices=choices(IdentityPosition))
+    position = models.CharField("Experienced as", max_length=20, choices=IdentityPosition.choices())
     contexts = models.CharField(
         "In which contexts",
         max_length=200,

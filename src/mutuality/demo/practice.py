@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from mutuality.clients.models import Client, SocialIdentity
-from mutuality.core.rct.vocabulary import DisconnectionOutcome, GoodThing, Power
+from mutuality.core.rct.vocabulary import MIRRORS, GoodThing, Power
 from mutuality.demo.measures import load_demo_measures
 from mutuality.demo.stories import POINTS, STORIES, Story, Trajectory
 from mutuality.demo.transcripts import load_demo_transcripts
@@ -17,8 +17,8 @@ from mutuality.practices.actions import create_clinician
 PRACTICE_NAME = "Riverside Relational Practice (demo)"
 DEMO_CLINICIANS = (("ana", "Ana Moreno"), ("ben", "Ben Adeyemi"))
 
-# Good things are taken in this order, outcomes in the paired reverse order, so a date
-# never lists a good thing together with the outcome that mirrors it.
+# Good things are taken in this order and outcomes in the mirrored reverse order, so a
+# date never lists a good thing together with the outcome that is its absence.
 GOOD_ORDER = (
     GoodThing.ZEST,
     GoodThing.CLARITY,
@@ -26,13 +26,7 @@ GOOD_ORDER = (
     GoodThing.ACTION,
     GoodThing.DESIRE_FOR_CONNECTION,
 )
-OUTCOME_ORDER = (
-    DisconnectionOutcome.TURNING_AWAY,
-    DisconnectionOutcome.DIMINISHED_ACTION,
-    DisconnectionOutcome.DIMINISHED_WORTH,
-    DisconnectionOutcome.CONFUSION,
-    DisconnectionOutcome.DIMINISHED_ENERGY,
-)
+OUTCOME_ORDER = tuple(MIRRORS[g] for g in reversed(GOOD_ORDER))
 
 
 def _months_ago(today: date, months: int) -> date:

@@ -5,6 +5,7 @@ from django import forms
 
 from mutuality.clients.models import Client
 from mutuality.core.rct.vocabulary import (
+    MIRRORS,
     DisconnectionOutcome,
     DisconnectionStrategy,
     GoodThing,
@@ -38,7 +39,7 @@ def rating_field(label: str, help_text: str, options: list[tuple[int, str]]) -> 
 def many(label: str, enum: type[GoodThing | DisconnectionOutcome | DisconnectionStrategy]) -> Any:
     return forms.MultipleChoiceField(
         label=label,
-        choices=[(m.value, m.label) for m in enum],
+        choices=enum.choices(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -81,14 +82,14 @@ class AssessmentForm(forms.ModelForm[RelationshipAssessment]):
     closeness = rating_field("Closeness", "How close does it feel?", CLOSENESS_CHOICES)
     power = forms.TypedChoiceField(
         label="Power",
-        choices=[(p.value, p.label) for p in Power],
+        choices=Power.choices(),
         coerce=int,
         initial=Power.MIXED,
         widget=forms.RadioSelect(attrs={"class": "scale"}),
     )
     power_direction = forms.ChoiceField(
         label="Who holds power",
-        choices=[(d.value, d.label) for d in PowerDirection],
+        choices=PowerDirection.choices(),
         initial=PowerDirection.SHARED,
     )
     good_things = many("Good things it brings", GoodThing)
@@ -149,14 +150,7 @@ class AssessmentForm(forms.ModelForm[RelationshipAssessment]):
                 "This relationship leans toward power-over: say who holds the power.",
             )
         good, bad = set(data.get("good_things", [])), set(data.get("outcomes", []))
-        pairs = {
-            (GoodThing.ZEST, DisconnectionOutcome.DIMINISHED_ENERGY),
-            (GoodThing.ACTION, DisconnectionOutcome.DIMINISHED_ACTION),
-            (GoodThing.CLARITY, DisconnectionOutcome.CONFUSION),
-            (GoodThing.WORTH, DisconnectionOutcome.DIMINISHED_WORTH),
-            (GoodThing.DESIRE_FOR_CONNECTION, DisconnectionOutcome.TURNING_AWAY),
-        }
-        clashes = [f"{g.label} / {o.label}" for g, o in pairs if g in good and o in bad]
+        clashes = [f"{g.label} / {o.label}" for g, o in MIRRORS.items() if g in good and o in bad]
         if clashes:
             self.add_error(
                 "outcomes",

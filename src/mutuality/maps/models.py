@@ -31,7 +31,7 @@ class Relationship(models.Model):
     name = models.CharField(
         max_length=80, help_text="As the client names them: 'Mum', 'my manager', 'choir'."
     )
-    kind = models.CharField(max_length=20, choices=[(k.value, k.label) for k in RelationshipKind])
+    kind = models.CharField(max_length=20, choices=RelationshipKind.choices())
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -61,12 +61,10 @@ class RelationshipAssessment(models.Model):
     authenticity = models.PositiveSmallIntegerField(validators=RATING)
     mutual_empowerment = models.PositiveSmallIntegerField(validators=RATING)
     closeness = models.PositiveSmallIntegerField(validators=RATING)
-    power = models.PositiveSmallIntegerField(
-        choices=[(p.value, p.label) for p in Power], default=Power.MIXED
-    )
+    power = models.PositiveSmallIntegerField(choices=Power.choices(), default=Power.MIXED)
     power_direction = models.CharField(
         max_length=20,
-        choices=[(d.value, d.label) for d in PowerDirection],
+        choices=PowerDirection.choices(),
         default=PowerDirection.SHARED,
     )
     good_things = models.JSONField(default=list, blank=True)

@@ -14,6 +14,11 @@ class Choice(StrEnum):
     def label(self) -> str:
         return LABELS[self]
 
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        """(key, label) pairs, as forms and model fields want them."""
+        return [(m.value, m.label) for m in cls]
+
 
 class GoodThing(Choice):
     """Miller's (1988) five good things that come from growth-fostering connection."""
@@ -109,6 +114,20 @@ class Power(IntEnum):
     def label(self) -> str:
         return POWER_LABELS[self]
 
+    @classmethod
+    def choices(cls) -> list[tuple[int, str]]:
+        return [(p.value, p.label) for p in cls]
+
+
+# Each good thing and the outcome of disconnection that is its absence (Miller, 1988):
+# one relationship cannot bring and take away the same thing on one date.
+MIRRORS: dict[GoodThing, DisconnectionOutcome] = {
+    GoodThing.ZEST: DisconnectionOutcome.DIMINISHED_ENERGY,
+    GoodThing.ACTION: DisconnectionOutcome.DIMINISHED_ACTION,
+    GoodThing.CLARITY: DisconnectionOutcome.CONFUSION,
+    GoodThing.WORTH: DisconnectionOutcome.DIMINISHED_WORTH,
+    GoodThing.DESIRE_FOR_CONNECTION: DisconnectionOutcome.TURNING_AWAY,
+}
 
 POWER_LABELS: dict[Power, str] = {
     Power.WITH: "Power-with",
