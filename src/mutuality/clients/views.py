@@ -8,6 +8,7 @@ from mutuality.clients.access import get_client_for_user, get_identity_for_user
 from mutuality.clients.forms import ClientForm, IdentityForm
 from mutuality.clients.models import Client
 from mutuality.core.relational_map import summarise
+from mutuality.maps.models import as_core
 from mutuality.measures.models import RiskAlert
 from mutuality.measures.progress import flags as measure_flags
 from mutuality.site.requests import ClinicianRequest
@@ -27,9 +28,7 @@ def caseload(request: ClinicianRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = []
     for client in clients.prefetch_related("relationships__assessments"):
-        rels = list(client.relationships.all())
-        ties = [r.to_core() for r in rels]
-        assessments = [a.to_core() for r in rels for a in r.assessments.all()]
+        ties, assessments = as_core(client.relationships.all())  # prefetched above
         summary = summarise(ties, assessments, today) if assessments else None
         rows.append((client, summary, measure_flags(client, now)))
     return render(

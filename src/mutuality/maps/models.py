@@ -1,3 +1,5 @@
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,12 +18,16 @@ from mutuality.core.relational_map import RATING_MAX, Assessment, Tie
 RATING = [MinValueValidator(0), MaxValueValidator(RATING_MAX)]
 
 
+def as_core(relationships: Iterable["Relationship"]) -> tuple[list[Tie], list[Assessment]]:
+    """Relationships (with their assessments prefetched) as core values."""
+    rels = list(relationships)
+    return [r.to_core() for r in rels], [a.to_core() for r in rels for a in r.assessments.all()]
+
+
 class RelationshipQuerySet(models.QuerySet["Relationship"]):
     def map_data(self) -> tuple[list[Tie], list[Assessment]]:
         """The relationships and all their assessments as core values, in two queries."""
-        rels = list(self.prefetch_related("assessments"))
-        ties = [r.to_core() for r in rels]
-        return ties, [a.to_core() for r in rels for a in r.assessments.all()]
+        return as_core(self.prefetch_related("assessments"))
 
 
 class Relationship(models.Model):
