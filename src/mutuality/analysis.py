@@ -6,6 +6,7 @@ The result is plain JSON-ready data:
 role (or a placeholder) and every text is de-identified before any model sees it.
 """
 
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -35,19 +36,14 @@ def deidentify(
 ) -> Transcript:
     """Texts redacted, and speakers shown by role ('Client') or as a placeholder."""
     d = Deidentifier(tuple(known_names) + transcript.speakers, map_names)
-    labels: dict[str, str] = {}
-    for s in transcript.speakers:
-        role = next(u.role for u in transcript.utterances if u.speaker == s)
-        same_role = [
-            x
-            for x in transcript.speakers
-            if next(u.role for u in transcript.utterances if u.speaker == x) is role
-        ]
-        labels[s] = (
-            role.value.capitalize()
-            if role is not Role.OTHER and len(same_role) == 1
-            else d.redact(s)
-        )
+    roles = {u.speaker: u.role for u in transcript.utterances}
+    speakers_per_role = Counter(roles.values())
+    labels = {
+        s: role.value.capitalize()
+        if role is not Role.OTHER and speakers_per_role[role] == 1
+        else d.redact(s)
+        for s, role in roles.items()
+    }
     return Transcript(
         tuple(
             replace(u, speaker=labels[u.speaker], text=d.redact(u.text))

@@ -76,3 +76,18 @@ def test_it_tells_of_a_power_over_tie_named_and_changed(demo):
 def test_it_loads_only_into_an_empty_database(demo):
     assert load_demo_practice(password="mutuality-demo", today=TODAY) is False
     assert Practice.objects.count() == 1
+
+
+def test_it_flags_from_the_ends_of_each_series_exactly_as_the_full_series_would(demo):
+    from mutuality.measures.progress import first_and_latest, rows_for, series_by_instrument
+
+    for client in Client.objects.all():
+        rows = rows_for(client)
+        full = {
+            (instrument.key, key): (points[0].raw, points[-1].raw)
+            for instrument, scales in series_by_instrument(rows).values()
+            for key, points in scales.items()
+            if len(points) > 1
+        }
+        ends = {(i.key, s.key): (first, last) for i, s, first, last in first_and_latest(rows)}
+        assert ends == full, client.display_name

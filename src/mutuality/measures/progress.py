@@ -171,11 +171,12 @@ def scale_chart(
 def item_multiples(instrument: Instrument, administrations: Sequence[Row]) -> list[str]:
     """One small chart per item: how each of the five good things moved."""
     charts = []
+    own = [a for a in administrations if a.instrument == instrument.key]
     for item in instrument.items:
         pts = tuple(
             (a.taken_at.date(), float(a.answers[item.key]))
-            for a in administrations
-            if a.instrument == instrument.key and a.answers.get(item.key) is not None
+            for a in own
+            if a.answers.get(item.key) is not None
         )
         name = item.key.replace("-", " ")
         charts.append(
@@ -222,16 +223,51 @@ class Flags:
     overdue: bool
 
 
+def first_and_latest(rows: Sequence[Row]) -> list[tuple[Instrument, Scale, float, float]]:
+    """Each scale's first and latest score, for scales scored at least twice.
+
+    The same answer as the ends of `series_by_instrument`, but scoring only from each end
+    until every scale is found: the caseload asks this of every client on every load.
+    """
+    by_instrument: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_instrument[row.instrument].append(row)
+    out = []
+    for key, group in by_instrument.items():
+        try:
+            instrument = get_instrument(key, group[0].version)
+        except UnknownInstrument:
+            continue
+        first = _ends(instrument, group)
+        latest = _ends(instrument, list(reversed(group)))
+        for scale in instrument.scales:
+            if scale.key in first and first[scale.key][0] != latest[scale.key][0]:
+                out.append((instrument, scale, first[scale.key][1], latest[scale.key][1]))
+    return out
+
+
+def _ends(instrument: Instrument, rows: list[Row]) -> dict[str, tuple[int, float]]:
+    """The first score of each scale met along `rows`, with the administration's id."""
+    found: dict[str, tuple[int, float]] = {}
+    for row in rows:
+        for s in score(instrument, row.answers, checked=True).scales:
+            if s.raw is not None and s.scale.key not in found:
+                found[s.scale.key] = (row.id, s.raw)
+        if len(found) == len(instrument.scales):
+            break
+    return found
+
+
 def flags(client: Client, now: datetime) -> Flags:
     risk = RiskAlert.objects.filter(
         administration__client=client, acknowledged_at__isnull=True
     ).count()
-    deteriorated = []
-    for instrument, scales in series_by_instrument(rows_for(client)).values():
-        for key, points in scales.items():
-            latest = points[-1].change
-            if latest is not None and latest.outcome is Outcome.DETERIORATED:
-                deteriorated.append(f"{instrument.title} {key}")
+    deteriorated = [
+        f"{instrument.title} {scale.key}"
+        for instrument, scale, first, last in first_and_latest(rows_for(client))
+        if (change := clinical_change(scale, first, last)) is not None
+        and change.outcome is Outcome.DETERIORATED
+    ]
     overdue = False
     links = CheckinLink.objects.filter(client=client, recurring_weekly=True).active(now)
     for link in links if client.status == Client.Status.ACTIVE else []:

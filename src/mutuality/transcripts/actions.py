@@ -36,7 +36,7 @@ def attach_transcript(
         SessionTranscript.objects.filter(session=session).delete()
         return SessionTranscript.objects.create(
             session=session,
-            file_format=detect(name, data.decode("utf-8-sig", errors="replace")[:200]),
+            file_format=detect(name, data[:200].decode("utf-8-sig", errors="replace")),
             model=model,
             content=content,
             uploaded_by=by,

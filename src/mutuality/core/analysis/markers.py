@@ -9,6 +9,7 @@ a clinician, not judgements.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
 
@@ -78,6 +79,9 @@ def empathy_probabilities(
 
 def mark_clinician(u: Utterance, models: Models, empathy: dict[str, Vector]) -> Marked:
     m = Marked(u)
+    # Evidence scores the utterance's sentences; each sentence is scored once for all heads.
+    sentence_empathy = cache(models.empathy.probabilities)
+    sentence_support = cache(models.support.probabilities)
     for name in MECHANISMS:
         probs = empathy[name]
         level = int(np.argmax(probs))
@@ -86,7 +90,7 @@ def mark_clinician(u: Utterance, models: Models, empathy: dict[str, Vector]) -> 
         if level > 0:
 
             def any_level(s: str, n: str = name) -> float:
-                return 1 - float(models.empathy.probabilities(s)[n][0])
+                return 1 - float(sentence_empathy(s)[n][0])
 
             m.evidence[name] = _best_sentence(u.text, any_level)
     b = models.behaviour.probabilities(u.text)["behaviour"]
@@ -100,7 +104,7 @@ def mark_clinician(u: Utterance, models: Models, empathy: dict[str, Vector]) -> 
         if p >= SUPPORT_THRESHOLD:
 
             def strategy(s: str, n: str = name) -> float:
-                return float(models.support.probabilities(s)[n][1])
+                return float(sentence_support(s)[n][1])
 
             m.evidence[name] = _best_sentence(u.text, strategy)
     return m
