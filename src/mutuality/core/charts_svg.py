@@ -6,8 +6,7 @@ report. Every chart has a title and a description for screen readers, and a tabl
 the same figures sits beside it on the page.
 """
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -44,7 +43,6 @@ class Chart:
     width: int = 720
     height: int = 230
     note: str = ""
-    extra_dates: tuple[date, ...] = field(default_factory=tuple)
 
 
 def _f(x: float) -> str:
@@ -54,7 +52,7 @@ def _f(x: float) -> str:
 def render_chart(c: Chart) -> str:
     left, right, top, bottom = 44, 16, (48 if len(c.series) > 1 else 30), 34
     w, h = c.width - left - right, c.height - top - bottom
-    dates = sorted({d for s in c.series for d, _ in s.points} | set(c.extra_dates))
+    dates = sorted({d for s in c.series for d, _ in s.points})
     start, end = (dates[0], dates[-1]) if dates else (date.today(), date.today())
     span = max((end - start).days, 1)
 
@@ -153,7 +151,3 @@ def render_chart(c: Chart) -> str:
         )
     out.append("</svg>")
     return "\n".join(out)
-
-
-def small_multiples(charts: Sequence[Chart]) -> list[str]:
-    return [render_chart(c) for c in charts]
