@@ -51,7 +51,7 @@ pytest-postgres: $(VENV)/.installed-dev
 # Retrain the analysis models from ../shared/data (deterministic); artifacts land in
 # src/mutuality/models/.
 train: $(VENV)/.installed-dev
-	$(BIN)/python -m mutuality.training --data ../shared/data
+	$(BIN)/python -m mutuality.analysis.training --data ../shared/data
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/map_metrics.py

@@ -3,7 +3,7 @@ the paper's Table 3; and throughput on this machine. Prints JSON.
 
 Run: .venv/bin/python bench/empathy.py [--data ../shared/data] [--skip-transformer]
 
-Each fold trains with mutuality.training.fit and predicts through the NumPy inference
+Each fold trains with mutuality.analysis.training.fit and predicts through the NumPy inference
 the product uses. The transformer model's sentence embeddings are computed once (the
 encoder is not trained), its heads per fold.
 """
@@ -20,7 +20,7 @@ from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from mutuality.training import MECHANISMS, embed, empathy, fit
+from mutuality.analysis.training import MECHANISMS, embed, empathy, fit
 
 PAPER = {  # Sharma et al. 2020, Table 3 (Reddit): accuracy / macro-F1
     "emotional_reactions": (79.43, 74.46),
@@ -59,7 +59,7 @@ def cross_validate(
 
 
 def throughput_default(texts: list[str]) -> float:
-    from mutuality.models import load
+    from mutuality.analysis.models import load
 
     model, _ = load("empathy")
     start = time.perf_counter()
@@ -69,7 +69,7 @@ def throughput_default(texts: list[str]) -> float:
 
 
 def throughput_transformer(texts: list[str], contexts: list[str]) -> float:
-    from mutuality.models import load
+    from mutuality.analysis.models import load
 
     model, _ = load("empathy-transformer")
     start = time.perf_counter()

@@ -24,7 +24,7 @@ from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from mutuality.training import CHAR, MECHANISMS, WORD, embed, empathy
+from mutuality.analysis.training import CHAR, MECHANISMS, WORD, embed, empathy
 
 SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
@@ -48,7 +48,7 @@ def main() -> None:
         "embeddings+|R-S|",
         "embeddings+S",
     )
-    from mutuality.analysis_encoder import encode
+    from mutuality.analysis.encoder import encode
 
     r, s = encode(texts), encode(seekers)
     scores: dict[str, dict[str, list[float]]] = {v: {m: [] for m in MECHANISMS} for v in variants}

@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from mutuality.core.measures import built_in
 from mutuality.core.measures.scoring import score
-from mutuality.scorefile import score_file
+from mutuality.cli.scorefile import score_file
 from practice import bench_practice
 
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC = {"login", "checkin"}  # the check-in page answers only to its secret token
+PUBLIC = {"login", "checkin", "link-log", "link-plan"}  # these answer only to a secret token
 
 
 def patterns(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):
@@ -43,7 +43,7 @@ def owned_ids(alice, alice_client, alice_relationship):
 
     from mutuality.core.measures import built_in
     from mutuality.measures import actions
-    from mutuality.transcripts.models import TherapySession
+    from mutuality.sessions.models import TherapySession
 
     adm = actions.record_administration(
         client=alice_client,
@@ -61,7 +61,32 @@ def owned_ids(alice, alice_client, alice_relationship):
         recurring_weekly=False,
         share_progress=False,
     )
+    from mutuality.formulations.actions import save_formulation
+    from mutuality.plans import actions as plans
+
+    plan = plans.start_plan(client=alice_client, by=alice, now=timezone.now(), review_due=None)
+    goal = plans.add_goal_from_library(
+        plan=plan,
+        goal_key="reduce-condemned-isolation",
+        problem_key="isolation",
+        by=alice,
+        now=timezone.now(),
+    )
+    formulation = save_formulation(
+        client=alice_client,
+        by=alice,
+        content={"yearnings": ["to be known"]},
+        as_of=date(2026, 3, 1),
+        shared=False,
+    )
+    from mutuality.notes.actions import save_draft
+
+    session = TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
+    save_draft(session=session, by=alice, form="dap", sections={"data": "Talked."}, process={})
     return {
+        "goal_id": goal.pk,
+        "objective_id": goal.objectives.get().pk,
+        "formulation_id": formulation.pk,
         "client_id": alice_client.pk,
         "relationship_id": alice_relationship.pk,
         "assessment_id": alice_relationship.assessments.get().pk,
@@ -69,9 +94,7 @@ def owned_ids(alice, alice_client, alice_relationship):
         "administration_id": adm.pk,
         "alert_id": adm.alerts.get().pk,  # item 9 answered above 0
         "link_id": link.pk,
-        "session_id": TherapySession.objects.create(
-            client=alice_client, held_on=date(2026, 3, 2)
-        ).pk,
+        "session_id": session.pk,
         "key": "mutual-empathy",
         "instrument_key": "phq9",
         "token": token,
@@ -82,7 +105,8 @@ def test_it_finds_the_views_that_take_object_ids():
     names = {name for name, _, _ in WITH_IDS}
     assert {"client", "map", "relationship", "assessment-edit", "identity-delete"} <= names
     assert {"administration", "alert-acknowledge", "link-revoke", "client-measures"} <= names
-    assert {"session", "client-sessions"} <= names
+    assert {"session", "client-sessions", "note-edit", "note-print", "private-notes"} <= names
+    assert {"plan", "goal-edit", "objective-edit", "formulation", "timeline", "client-export"} <= names
 
 
 @pytest.mark.parametrize(

@@ -51,7 +51,7 @@ def test_it_creates_a_link_from_the_measures_page_and_shows_it_once(client, alic
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"days": "14"}, "Choose at least one check-in to send."),
+        ({"days": "14"}, "Choose at least one check-in, log or the plan to share."),
         (
             {"instruments": ["phq9"], "days": "14"},
             "Select a valid choice. phq9 is not one of the available choices.",

@@ -128,7 +128,7 @@ def test_it_says_when_the_file_is_missing(capsys, tmp_path):
 
 
 def test_it_scores_large_files_in_chunks(capsys, tmp_path, monkeypatch):
-    from mutuality import scorefile
+    from mutuality.cli import scorefile
 
     monkeypatch.setattr(scorefile, "CHUNK", 7)
     body = "".join(f"{n % 4},{(n + 1) % 4},0,0,0,0,0\n" for n in range(50))

@@ -192,7 +192,7 @@ def test_it_shows_the_client_only_their_own_check_ins(signed_in, alice_client):
 def test_it_marks_sessions_and_map_reviews_on_the_charts(
     signed_in, alice_client, alice_relationship
 ):
-    from mutuality.transcripts.models import TherapySession
+    from mutuality.sessions.models import TherapySession
 
     TherapySession.objects.create(client=alice_client, held_on=date(2026, 2, 15))
     url = f"/clients/{alice_client.pk}/measures/phq9/"

@@ -8,7 +8,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from mutuality.maps.models import Relationship
-from mutuality.transcripts.models import SessionTranscript, TherapySession
+from mutuality.sessions.models import TherapySession
+from mutuality.transcripts.models import SessionTranscript
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "transcripts"
 SESSION = """Therapist: How have things been with Jordan since we last met?
@@ -35,7 +36,7 @@ def session(alice_client):
 
 def upload(client, session, data, name="session.txt", model="default"):
     return client.post(
-        f"/sessions/{session.pk}/", {"file": SimpleUploadedFile(name, data), "model": model}
+        f"/sessions/{session.pk}/transcript/", {"file": SimpleUploadedFile(name, data), "model": model}
     )
 
 
@@ -74,7 +75,7 @@ def test_it_stores_only_the_de_identified_transcript_and_its_analysis(signed_in,
 
 def test_it_shows_the_timeline_and_the_evidence(signed_in, session):
     upload(signed_in, session, SESSION.encode())
-    page = signed_in.get(f"/sessions/{session.pk}/").content.decode()
+    page = signed_in.get(f"/sessions/{session.pk}/transcript/").content.decode()
     assert 'class="timeline"' in page
     assert page.count('class="utterance"') == 7
     assert "<mark>didn&#x27;t tell anyone</mark>" in page
@@ -119,10 +120,10 @@ def test_it_tracks_measures_across_sessions(signed_in, alice_client, session):
 
 
 def test_it_offers_the_transformer_model_only_when_it_is_installed(signed_in, session, monkeypatch):
-    from mutuality import analysis_encoder
+    from mutuality.analysis import encoder as analysis_encoder
 
-    assert 'value="transformer"' in signed_in.get(f"/sessions/{session.pk}/").content.decode()
+    assert 'value="transformer"' in signed_in.get(f"/sessions/{session.pk}/transcript/").content.decode()
     monkeypatch.setattr(analysis_encoder, "available", lambda: False)
-    page = signed_in.get(f"/sessions/{session.pk}/").content.decode()
+    page = signed_in.get(f"/sessions/{session.pk}/transcript/").content.decode()
     assert 'value="transformer"' not in page
     assert "pip install &#x27;mutuality[transformer]&#x27;" in page

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from mutuality.transcripts.models import TherapySession
+from mutuality.sessions.models import TherapySession
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +35,7 @@ def test_it_shows_a_sessions_markers_with_their_evidence(
     page.click("button:has-text('Sign in')")
     page.goto(f"/clients/{alice_client.pk}/sessions/")
     page.click(f"a[href='/sessions/{session.pk}/']")
+    page.click("a:has-text('Upload a transcript')")
     page.set_input_files("input[type=file]", str(path))
     page.click("button:has-text('Analyse')")
     expect(page.locator(".messages")).to_contain_text("the file itself was not kept")

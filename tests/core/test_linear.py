@@ -5,7 +5,7 @@ import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from mutuality.core.analysis.linear import char_wb_ngrams, word_ngrams
-from mutuality.training import fit
+from mutuality.analysis.training import fit
 
 TEXTS = [
     "That sounds really hard. I'm sorry you're going through this.",
@@ -37,7 +37,7 @@ def test_it_gives_the_same_probabilities_as_scikit_learn():
     from scipy.sparse import hstack
     from sklearn.linear_model import LogisticRegression
 
-    from mutuality.training import CHAR, WORD
+    from mutuality.analysis.training import CHAR, WORD
 
     model = fit(TEXTS, LABELS)
     word = TfidfVectorizer(sublinear_tf=True, **WORD).fit(TEXTS)
@@ -63,11 +63,11 @@ def test_it_needs_the_dense_features_a_head_was_trained_with():
 def test_it_keeps_the_model_cards_document_current():
     from pathlib import Path
 
-    from mutuality.models.cards import CARDS, markdown, metrics
+    from mutuality.analysis.models.cards import CARDS, markdown, metrics
 
     doc = Path(__file__).parents[2] / "docs" / "models.md"
     assert doc.read_text() == markdown(), (
-        "regenerate: python -m mutuality.models.cards > docs/models.md"
+        "regenerate: python -m mutuality.analysis.models.cards > docs/models.md"
     )
     trained = {c.key for c in CARDS} - {"phrases"}
     assert trained <= set(metrics()), "every trained model needs measured figures in metrics.json"
@@ -77,7 +77,7 @@ def test_it_ships_small_artifacts_that_load_without_scikit_learn():
     import subprocess
     import sys
 
-    from mutuality.models import HERE, available
+    from mutuality.analysis.models import HERE, available
 
     assert set(available()) >= {
         "empathy",
@@ -89,7 +89,7 @@ def test_it_ships_small_artifacts_that_load_without_scikit_learn():
     assert sum(p.stat().st_size for p in HERE.glob("*.npz")) < 10_000_000
     code = (
         "import sys; sys.modules['sklearn'] = None\n"
-        "from mutuality.analysis import load_models\n"
+        "from mutuality.analysis.pipeline import load_models\n"
         "m = load_models()\n"
         "p = m.empathy.probabilities('That sounds so painful.')\n"
         "print(int(p['emotional_reactions'].argmax()))"

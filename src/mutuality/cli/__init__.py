@@ -12,6 +12,7 @@ from mutuality import __version__
 from mutuality.cli.analysis import cmd_analyze, cmd_empathy
 from mutuality.cli.measures import cmd_instruments, cmd_score
 from mutuality.cli.practice import DEMO_PASSWORD, cmd_demo, cmd_init, cmd_manage, cmd_serve
+from mutuality.cli.record import cmd_export
 
 __all__ = ["DEMO_PASSWORD", "main", "parser"]
 
@@ -123,6 +124,19 @@ def parser() -> argparse.ArgumentParser:
     em.add_argument("--output", required=True, metavar="OUT.csv")
     em.add_argument("--model", choices=["default", "transformer"], default="default")
     em.set_defaults(func=cmd_empathy)
+
+    ex = sub.add_parser(
+        "export",
+        help="write a client's record as one FHIR R4 Bundle (private notes are never included)",
+    )
+    ex.add_argument("client_id", type=int, metavar="CLIENT_ID")
+    ex.add_argument("--output", metavar="FILE", help="write here instead of standard output")
+    ex.add_argument(
+        "--with-details",
+        action="store_true",
+        help="include date of birth, email and phone (default: the name or pseudonym only)",
+    )
+    ex.set_defaults(func=cmd_export)
 
     m = sub.add_parser("manage", help="run a Django management command, e.g. 'manage check'")
     m.add_argument("args", nargs=argparse.REMAINDER, help="the management command and its options")

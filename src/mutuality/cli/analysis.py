@@ -9,7 +9,7 @@ from typing import Any
 def _analyze_one(job: tuple[str, str, tuple[str, ...], tuple[str, ...]]) -> dict[str, Any]:
     from pathlib import Path
 
-    from mutuality.analysis import analyze, load_models
+    from mutuality.analysis.pipeline import analyze, load_models
 
     path, model, clinicians, clients = job
     result = analyze(
@@ -117,7 +117,7 @@ def cmd_empathy(args: argparse.Namespace) -> int:
 
     from tqdm import tqdm
 
-    from mutuality.analysis import load_models
+    from mutuality.analysis.pipeline import load_models
     from mutuality.core.analysis.markers import MECHANISMS, empathy_probabilities
     from mutuality.core.errors import MutualityError
 

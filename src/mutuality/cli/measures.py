@@ -73,7 +73,7 @@ def _score_csv(instrument: "Instrument", args: argparse.Namespace) -> int:
 
     from tqdm import tqdm
 
-    from mutuality.scorefile import score_file
+    from mutuality.cli.scorefile import score_file
 
     source = Path(args.csv)
     if not source.is_file():

@@ -2,7 +2,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Greatest
 
 from mutuality.core import rct
 from mutuality.core.rct.vocabulary import IdentityDimension, IdentityPosition
@@ -17,28 +16,6 @@ class ClientQuerySet(models.QuerySet["Client"]):
         if not user.is_authenticated:
             return self.none()
         return self.filter(clinician_id=user.pk)
-
-    def with_last_activity(self) -> "ClientQuerySet":
-        """The latest of: the record's own edit, a map assessment, an answered measure or
-        check-in, an uploaded transcript. Correlated subqueries, so long histories do not
-        multiply rows."""
-        from mutuality.maps.models import RelationshipAssessment
-        from mutuality.measures.models import Administration
-        from mutuality.transcripts.models import SessionTranscript
-
-        def latest(model: type[models.Model], path: str, field: str) -> models.Func:
-            rows = model._default_manager.filter(**{path: models.OuterRef("pk")})
-            newest = models.Subquery(rows.order_by(f"-{field}").values(field)[:1])
-            return models.functions.Coalesce(newest, "updated_at")
-
-        return self.annotate(
-            last_activity=Greatest(
-                "updated_at",
-                latest(RelationshipAssessment, "relationship__client", "created_at"),
-                latest(Administration, "client", "created_at"),
-                latest(SessionTranscript, "session__client", "uploaded_at"),
-            )
-        )
 
 
 class Client(models.Model):

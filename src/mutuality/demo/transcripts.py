@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from django.contrib.auth.models import User
 
 from mutuality.clients.models import Client
+from mutuality.sessions.models import TherapySession
 from mutuality.transcripts.actions import attach_transcript
-from mutuality.transcripts.models import TherapySession
 
 EARLY = """Ana: Welcome back. How has the week been since we last met?
 Riley: Quiet. I didn't tell anyone how bad it got. I kept it to myself.

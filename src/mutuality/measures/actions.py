@@ -117,6 +117,8 @@ def create_link(
     recurring_weekly: bool,
     share_progress: bool,
     relationship: Relationship | None = None,
+    logs: list[str] | None = None,
+    share_plan: bool = False,
 ) -> tuple[CheckinLink, str]:
     """A new link and its token; the token is returned once and only its hash is kept."""
     token = secrets.token_urlsafe(32)
@@ -127,6 +129,8 @@ def create_link(
         relationship=relationship,
         recurring_weekly=recurring_weekly,
         share_progress=share_progress,
+        logs=logs or [],
+        share_plan=share_plan,
         created_by=by,
         created_at=now,
         expires_at=now + timedelta(days=days),

@@ -72,11 +72,26 @@ class SessionEntryForm(forms.Form):
         return rel
 
 
+# The log kinds, as logs.models.LogKind offers them (measures sits below logs).
+LOG_CHOICES = [
+    ("five-good-things", "Five good things"),
+    ("disclosure", "Authentic disclosures"),
+    ("connection", "Connection activities"),
+]
+
+
 class LinkForm(forms.Form):
     instruments = forms.MultipleChoiceField(
-        label="Check-ins to send",
+        label="Check-ins to send", widget=forms.CheckboxSelectMultiple, required=False
+    )
+    logs = forms.MultipleChoiceField(
+        label="Logs the client may keep between sessions",
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one check-in to send."},
+        required=False,
+        choices=LOG_CHOICES,
+    )
+    share_plan = forms.BooleanField(
+        label="Share the treatment plan for the client to read and acknowledge", required=False
     )
     relationship = forms.ModelChoiceField(
         queryset=Relationship.objects.none(),
@@ -106,6 +121,8 @@ class LinkForm(forms.Form):
 
     def clean(self) -> dict[str, Any] | None:
         data = super().clean() or {}
+        if not (data.get("instruments") or data.get("logs") or data.get("share_plan")):
+            raise forms.ValidationError("Choose at least one check-in, log or the plan to share.")
         if "relationship-check" in data.get("instruments", []) and not data.get("relationship"):
             self.add_error("relationship", "Choose the relationship the check is about.")
         return data

@@ -50,8 +50,10 @@ class CheckinLink(models.Model):
     relationship = models.ForeignKey(
         Relationship, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
+    logs = models.JSONField(default=list, blank=True, help_text="Log kinds the client may keep.")
     recurring_weekly = models.BooleanField(default=False)
     share_progress = models.BooleanField(default=False)
+    share_plan = models.BooleanField(default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

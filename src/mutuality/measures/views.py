@@ -206,6 +206,8 @@ def link_new(request: ClinicianRequest, client_id: int) -> HttpResponse:
             days=form.cleaned_data["days"],
             recurring_weekly=form.cleaned_data["recurring_weekly"],
             share_progress=form.cleaned_data["share_progress"],
+            logs=form.cleaned_data["logs"],
+            share_plan=form.cleaned_data["share_plan"],
             relationship=form.cleaned_data.get("relationship"),
         )
         url = request.build_absolute_uri(f"/c/{token}/")
@@ -239,6 +241,8 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
     if link.revoked_at is not None or link.expires_at <= now:
         return render(request, "measures/checkin_closed.html", {"reason": "expired"}, status=410)
     instruments = [get_instrument(k) for k in link.instruments]
+    if not instruments:
+        return render(request, "measures/checkin.html", {"forms": [], "link": link})
     already = link.submissions.filter(period=link.period(now)).exists()
     if already:
         return _answered(request, link, now, status=409 if request.method == "POST" else 200)
@@ -276,6 +280,7 @@ def _answered(
     status: int = 200,
 ) -> HttpResponse:
     context: dict[str, object] = {
+        "link": link,
         "thanks": thanks,
         "next_opening": link.next_opening(now) if link.recurring_weekly else None,
         "expires_at": link.expires_at,

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from mutuality.core.record.notes import NoteForm
+
 
 class Practice(models.Model):
     name = models.CharField(max_length=120)
@@ -20,6 +22,9 @@ class Clinician(models.Model):
     )
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="clinicians")
     display_name = models.CharField(max_length=120)
+    default_note_form = models.CharField(
+        max_length=4, choices=NoteForm.choices(), default=NoteForm.DAP
+    )
 
     def __str__(self) -> str:
         return self.display_name

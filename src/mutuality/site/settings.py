@@ -58,7 +58,13 @@ INSTALLED_APPS = [
     "mutuality.maps",
     "mutuality.guide",
     "mutuality.measures",
+    "mutuality.sessions",
     "mutuality.transcripts",
+    "mutuality.logs",
+    "mutuality.plans",
+    "mutuality.formulations",
+    "mutuality.notes",
+    "mutuality.record",
 ]
 
 MIDDLEWARE = [

@@ -3,20 +3,26 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from mutuality.clients import views as clients
+from mutuality.formulations import views as formulations
 from mutuality.guide import views as guide
+from mutuality.logs import views as logs
 from mutuality.maps import views as maps
 from mutuality.measures import views as measures
+from mutuality.notes import views as notes
+from mutuality.plans import views as plans
+from mutuality.record import views as record
+from mutuality.sessions import views as sessions
 from mutuality.transcripts import views as transcripts
 
 urlpatterns = [
-    path("", clients.caseload, name="caseload"),
+    path("", record.caseload, name="caseload"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("clients/new/", clients.client_new, name="client-new"),
-    path("clients/<int:client_id>/", clients.client_detail, name="client"),
+    path("clients/<int:client_id>/", record.client_detail, name="client"),
     path("clients/<int:client_id>/edit/", clients.client_edit, name="client-edit"),
-    path("clients/<int:client_id>/identities/", clients.identity_add, name="identity-add"),
-    path("identities/<int:identity_id>/delete/", clients.identity_delete, name="identity-delete"),
+    path("clients/<int:client_id>/identities/", record.identity_add, name="identity-add"),
+    path("identities/<int:identity_id>/delete/", record.identity_delete, name="identity-delete"),
     path("clients/<int:client_id>/map/", maps.map_page, name="map"),
     path("clients/<int:client_id>/map.svg", maps.map_svg, name="map-svg"),
     path(
@@ -62,8 +68,44 @@ urlpatterns = [
     path("instruments/import/", measures.instrument_import, name="instrument-import"),
     path("instruments/<slug:instrument_key>/", measures.instrument_detail, name="instrument"),
     path("c/<str:token>/", measures.checkin, name="checkin"),
-    path("clients/<int:client_id>/sessions/", transcripts.client_sessions, name="client-sessions"),
-    path("sessions/<int:session_id>/", transcripts.session_detail, name="session"),
+    path("c/<str:token>/log/", logs.link_log, name="link-log"),
+    path("c/<str:token>/plan/", plans.link_plan, name="link-plan"),
+    path("clients/<int:client_id>/sessions/", record.client_sessions, name="client-sessions"),
+    path("clients/<int:client_id>/timeline/", record.client_timeline, name="timeline"),
+    path("clients/<int:client_id>/export.fhir.json", record.client_export, name="client-export"),
+    path("sessions/<int:session_id>/", record.session_detail, name="session"),
+    path("sessions/<int:session_id>/edit/", sessions.session_edit, name="session-edit"),
+    path(
+        "sessions/<int:session_id>/transcript/",
+        transcripts.session_transcript,
+        name="session-transcript",
+    ),
+    path("sessions/<int:session_id>/note/", notes.note_edit, name="note-edit"),
+    path("sessions/<int:session_id>/note/print/", notes.note_print, name="note-print"),
+    path("sessions/<int:session_id>/addenda/", notes.addendum_add, name="addendum-add"),
+    path("sessions/<int:session_id>/private/", notes.private_notes, name="private-notes"),
+    path("clients/<int:client_id>/plan/", plans.plan_page, name="plan"),
+    path("clients/<int:client_id>/plan/start/", plans.plan_start, name="plan-start"),
+    path("clients/<int:client_id>/plan/goals/", plans.goal_add, name="goal-add"),
+    path("clients/<int:client_id>/plan/review/", plans.plan_review, name="plan-review"),
+    path("clients/<int:client_id>/plan/versions/", plans.plan_versions, name="plan-versions"),
+    path("goals/<int:goal_id>/edit/", plans.goal_edit, name="goal-edit"),
+    path("goals/<int:goal_id>/template/", plans.goal_template, name="goal-template"),
+    path("goals/<int:goal_id>/attainment/", plans.goal_attainment, name="goal-attainment"),
+    path("goals/<int:goal_id>/objectives/new/", plans.objective_new, name="objective-new"),
+    path("objectives/<int:objective_id>/edit/", plans.objective_edit, name="objective-edit"),
+    path("objectives/<int:objective_id>/rate/", plans.objective_rate, name="objective-rate"),
+    path("clients/<int:client_id>/formulation/", formulations.formulation_page, name="formulation"),
+    path(
+        "clients/<int:client_id>/formulation/new/",
+        formulations.formulation_edit,
+        name="formulation-edit",
+    ),
+    path(
+        "formulations/<int:formulation_id>/print/",
+        formulations.formulation_print,
+        name="formulation-print",
+    ),
     path("models/", transcripts.analysis_models, name="analysis-models"),
     path("guide/", guide.index, name="guide"),
     path("guide/supervision/", guide.supervision, name="guide-supervision"),

@@ -3,9 +3,10 @@
 from django.contrib.auth.models import User
 from django.db import transaction
 
-from mutuality.analysis import analyze, load_models
+from mutuality.analysis.pipeline import analyze, load_models
 from mutuality.core.transcripts.parsers import detect
-from mutuality.transcripts.models import SessionTranscript, TherapySession
+from mutuality.sessions.models import TherapySession
+from mutuality.transcripts.models import SessionTranscript
 
 
 def known_names(

@@ -1,25 +1,8 @@
-from datetime import date
 from typing import Any
 
 from django import forms
 
 from mutuality.core.transcripts.model import MAX_BYTES
-from mutuality.site.dates import not_in_future
-
-
-class SessionForm(forms.Form):
-    held_on = forms.DateField(
-        label="Session date", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-    )
-
-    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.today = today
-        self.initial.setdefault("held_on", today)
-
-    def clean_held_on(self) -> date:
-        on = not_in_future(self.cleaned_data["held_on"], self.today)
-        return on
 
 
 class TranscriptForm(forms.Form):
@@ -37,7 +20,7 @@ class TranscriptForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from mutuality.analysis_encoder import available
+        from mutuality.analysis.encoder import available
 
         if not available():
             model = self.fields["model"]

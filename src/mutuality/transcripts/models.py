@@ -1,19 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from mutuality.clients.models import Client
-
-
-class TherapySession(models.Model):
-    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="therapy_sessions")
-    held_on = models.DateField()
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-held_on", "-id"]
-
-    def __str__(self) -> str:
-        return f"session with {self.client} on {self.held_on:%d %b %Y}"
+from mutuality.sessions.models import TherapySession
 
 
 class SessionTranscript(models.Model):

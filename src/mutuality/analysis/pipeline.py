@@ -10,13 +10,13 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
+from mutuality.analysis.models import load
 from mutuality.core.analysis.markers import Marked, Models, mark
 from mutuality.core.analysis.session import summary
 from mutuality.core.transcripts.deid import Deidentifier
 from mutuality.core.transcripts.model import Role, Transcript
 from mutuality.core.transcripts.parsers import parse
 from mutuality.core.transcripts.speakers import guess_roles
-from mutuality.models import load
 
 MODEL_KINDS = ("default", "transformer")
 
@@ -25,7 +25,7 @@ def load_models(kind: str = "default") -> Models:
     empathy, _ = load("empathy")
     models = Models(empathy, load("behaviour")[0], load("support")[0], load("isolation")[0])
     if kind == "transformer":
-        from mutuality.analysis_encoder import encode
+        from mutuality.analysis.encoder import encode
 
         return replace(models, empathy_dense=load("empathy-transformer")[0], encoder=encode)
     return models

@@ -1,6 +1,6 @@
 """Mutuality's trained artifacts: compressed NumPy files beside this module, no pickles.
 
-`load(name)` turns one into a `LinearTextModel`; `save` is used by `mutuality.training`.
+`load(name)` turns one into a `LinearTextModel`; `save` is used by `mutuality.analysis.training`.
 Model cards are in docs/models.md.
 """
 

@@ -1,0 +1,40 @@
+"""The client timeline: events from every part of the record in one date order."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class EventKind(StrEnum):
+    SESSION = "session"
+    NOTE = "note"
+    MEASURE = "measure"
+    MAP = "map"
+    FORMULATION = "formulation"
+    PLAN = "plan"
+    LOG = "log"
+
+    @property
+    def label(self) -> str:
+        return {
+            "map": "map assessments",
+            "measure": "measures and check-ins",
+            "log": "client logs",
+        }.get(self.value, f"{self.value}s")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    on: date
+    kind: EventKind
+    title: str
+    detail: str = ""
+    url: str = ""
+    order: int = 0  # ties on one day: a stable secondary order (e.g. the row id)
+
+
+def merge(events: Iterable[Event], kinds: set[EventKind] | None = None) -> list[Event]:
+    """Newest first; only the chosen kinds when any are chosen."""
+    chosen = [e for e in events if not kinds or e.kind in kinds]
+    return sorted(chosen, key=lambda e: (e.on, e.kind.value, e.order), reverse=True)

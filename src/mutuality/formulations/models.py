@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.db import models
+
+from mutuality.clients.models import Client
+from mutuality.core.record import formulation
+from mutuality.encryption.fields import EncryptedJSONField
+
+
+class FormulationQuerySet(models.QuerySet["Formulation"]):
+    def latest_for(self, client: Client) -> "Formulation | None":
+        return self.filter(client=client).order_by("-version").first()
+
+
+class Formulation(models.Model):
+    """One dated version of a client's RCT formulation; versions are never overwritten."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="formulations")
+    version = models.PositiveIntegerField()
+    as_of = models.DateField("Dated")
+    content = EncryptedJSONField()  # core.record.formulation.Formulation.as_dict()
+    shared_with_client = models.BooleanField(
+        "Share the summary with the client", default=False,
+        help_text="Shown on the client's view and through their private link.",
+    )  # fmt: skip
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FormulationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["client", "version"], name="one_formulation_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"formulation v{self.version} of {self.client}"
+
+    def parsed(self) -> formulation.Formulation:
+        return formulation.parse(self.content)
+
+    def summary(self) -> list[str]:
+        places = dict(self.client.relationships.values_list("pk", "name"))
+        return formulation.summary(self.parsed(), self.client.display_name, places)

@@ -1,0 +1,73 @@
+"""Writing, signing and adding to notes, each in one transaction."""
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+
+from mutuality.core.record.notes import PROCESS, content_hash, sections_for
+from mutuality.measures.models import Administration
+from mutuality.notes.models import Addendum, SessionNote, SignedNoteLocked
+from mutuality.plans.models import Objective
+from mutuality.sessions.models import TherapySession
+
+
+@transaction.atomic
+def save_draft(
+    *,
+    session: TherapySession,
+    by: User,
+    form: str,
+    sections: dict[str, str],
+    process: dict[str, str],
+    measures: Iterable[Administration] = (),
+    objectives: Iterable[Objective] = (),
+) -> SessionNote:
+    """Creates or updates the session's draft; a signed note is refused, unchanged."""
+    keys = {s.key for s in sections_for(form)}
+    note = SessionNote.objects.select_for_update().filter(session=session).first()
+    if note is None:
+        note = SessionNote(session=session, author=by)
+    elif note.is_signed:
+        raise SignedNoteLocked
+    note.form = form
+    note.sections = {k: v.strip() for k, v in sections.items() if k in keys and v.strip()}
+    note.process = {
+        s.key: process[s.key].strip() for s in PROCESS if process.get(s.key, "").strip()
+    }
+    note.save()
+    note.measures_reviewed.set(measures)
+    session.objectives_addressed.set(objectives)
+    return note
+
+
+@transaction.atomic
+def sign_note(*, note: SessionNote, by: User, now: datetime) -> SessionNote:
+    """Seals the note: records who and when, stores the content hash, locks it."""
+    note = SessionNote.objects.select_for_update().select_related("session").get(pk=note.pk)
+    if note.is_signed:
+        raise SignedNoteLocked
+    note.signed_by, note.signed_at = by, now
+    note.content_hash = content_hash(note.sealed_content())
+    note.save(update_fields=["signed_by", "signed_at", "content_hash", "updated_at"])
+    return note
+
+
+@transaction.atomic
+def add_addendum(*, note: SessionNote, by: User, text: str, now: datetime) -> Addendum:
+    if not note.is_signed:
+        raise ValueError("addenda are for signed notes; edit the draft instead")
+    addendum = Addendum(note=note, text=text.strip(), signed_by=by, signed_at=now)
+    addendum.content_hash = content_hash(addendum.sealed_content())
+    addendum.save()
+    return addendum
+
+
+def note_view(note: SessionNote) -> dict[str, Any]:
+    """The note's sections and process answers with their labels, in form order."""
+    return {
+        "sections": [(s, note.sections.get(s.key, "")) for s in sections_for(note.form)],
+        "process": [(s, note.process.get(s.key, "")) for s in PROCESS],
+    }

@@ -1,0 +1,224 @@
+"""Pages that bring the apps together: the caseload, the client page, the sessions list
+and the session hub, the timeline, and the record's export."""
+
+import json
+from datetime import timedelta
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from mutuality.clients.access import get_client_for_user, get_identity_for_user
+from mutuality.clients.forms import IdentityForm
+from mutuality.clients.models import Client
+from mutuality.core import rct
+from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
+from mutuality.core.record.timeline import EventKind, merge
+from mutuality.core.relational_map import summarise
+from mutuality.formulations.models import Formulation
+from mutuality.maps.models import RelationshipAssessment, as_core
+from mutuality.measures.models import Administration, RiskAlert
+from mutuality.measures.progress import flags as measure_flags
+from mutuality.notes.forms import AddendumForm
+from mutuality.notes.models import SessionNote
+from mutuality.plans.forms import RatingForm
+from mutuality.plans.models import Objective, ObjectiveRating, TreatmentPlan
+from mutuality.record import caseload as queries
+from mutuality.record import timeline
+from mutuality.record.fhir import record_bundle
+from mutuality.sessions.access import get_session_for_user
+from mutuality.sessions.forms import SessionForm
+from mutuality.site.requests import ClinicianRequest
+
+
+def caseload(request: ClinicianRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:80]
+    status = request.GET.get("status", Client.Status.ACTIVE)
+    clients = queries.with_last_activity(Client.objects.for_user(request.user))
+    if status in Client.Status.values:
+        clients = clients.filter(status=status)
+    if query:
+        clients = clients.filter(
+            Q(display_name__icontains=query) | Q(concerns_note__icontains=query)
+        )
+    now = timezone.now()
+    today = timezone.localdate()
+    reviews = queries.plan_reviews_due(clients, today)
+    rows = []
+    for client in clients.prefetch_related("relationships__assessments"):
+        ties, assessments = as_core(client.relationships.all())  # prefetched above
+        summary = summarise(ties, assessments, today) if assessments else None
+        rows.append((client, summary, measure_flags(client, now), client.pk in reviews))
+    return render(
+        request,
+        "clients/caseload.html",
+        {"rows": rows, "query": query, "status": status, "statuses": Client.Status.choices},
+    )
+
+
+def _detail(
+    request: ClinicianRequest, client: Client, identity_form: IdentityForm, status: int = 200
+) -> HttpResponse:
+    ties, assessments = client.relationships.all().map_data()
+    today = timezone.localdate()
+    summary = summarise(ties, assessments, today) if assessments else None
+    plan = TreatmentPlan.objects.filter(client=client).first()
+    return render(
+        request,
+        "clients/client_detail.html",
+        {
+            "client": client,
+            "identities": client.identities.all(),
+            "identity_form": identity_form,
+            "summary": summary,
+            "relationships": client.relationships.prefetch_related("assessments"),
+            "alerts": RiskAlert.objects.filter(
+                administration__client=client, acknowledged_at__isnull=True
+            ).select_related("administration"),
+            "plan": plan,
+            "review_due": plan is not None and plan.review_is_due(today),
+            "formulation": Formulation.objects.latest_for(client),
+            "sessions": client.therapy_sessions.select_related("note")[:5],
+        },
+        status=status,
+    )
+
+
+def client_detail(request: ClinicianRequest, client_id: int) -> HttpResponse:
+    client = get_client_for_user(request.user, client_id)
+    return _detail(request, client, IdentityForm())
+
+
+def identity_add(request: ClinicianRequest, client_id: int) -> HttpResponse:
+    client = get_client_for_user(request.user, client_id)  # a stranger's id is a 404 first
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = IdentityForm(request.POST)
+    if form.is_valid():
+        identity = form.save(commit=False)
+        identity.client = client
+        identity.save()
+        client.save(update_fields=["updated_at"])
+        messages.success(request, f"Added the identity '{identity.own_words}'.")
+        return redirect("client", client_id=client.pk)
+    return _detail(request, client, form, status=400)
+
+
+def identity_delete(request: ClinicianRequest, identity_id: int) -> HttpResponse:
+    identity = get_identity_for_user(request.user, identity_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    client = identity.client
+    identity.delete()
+    messages.success(request, f"Removed the identity '{identity.own_words}'.")
+    return redirect("client", client_id=client.pk)
+
+
+def _trend(sessions: list[object]) -> str:
+    analysed = [s for s in reversed(sessions) if hasattr(s, "transcript")]
+    if not analysed:
+        return ""
+    empathy = tuple(
+        (s.held_on, 100 * s.transcript.content["summary"]["empathic_turns"])  # type: ignore[attr-defined]
+        for s in analysed
+    )
+    disconnection = tuple(
+        (
+            s.held_on,  # type: ignore[attr-defined]
+            100
+            * max(
+                s.transcript.content["summary"]["client_rates"][k]  # type: ignore[attr-defined]
+                for k in ("isolation", "concealment", "shame")
+            ),
+        )
+        for s in analysed
+    )
+    return render_chart(
+        Chart(
+            "Across sessions (% of turns)",
+            (
+                Series("clinician turns with empathy", empathy),
+                Series("client turns with a disconnection cue", disconnection, SECOND, True),
+            ),
+            0,
+            100,
+            higher_is_worse=False,
+        )
+    )
+
+
+def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
+    client = get_client_for_user(request.user, client_id)
+    form = SessionForm(request.POST or None, today=timezone.localdate())
+    if request.method == "POST" and form.is_valid():
+        session = form.save(commit=False)
+        session.client = client
+        session.save()
+        messages.success(request, "Session added. Write its note when you are ready.")
+        return redirect("session", session_id=session.pk)
+    sessions = list(client.therapy_sessions.select_related("transcript", "note"))
+    return render(
+        request,
+        "sessions/sessions.html",
+        {"client": client, "sessions": sessions, "form": form, "trend": _trend(sessions)},  # type: ignore[arg-type]
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
+    """The hub of one meeting: its note, transcript, measures, map and objectives."""
+    session = get_session_for_user(request.user, session_id)
+    client = session.client
+    note = SessionNote.objects.filter(session=session).select_related("signed_by").first()
+    day = session.held_on
+    rated = {r.objective_id: r.value for r in ObjectiveRating.objects.filter(session=session)}
+    objectives = Objective.objects.filter(goal__plan__client=client, goal__closed=False)
+    transcript = getattr(session, "transcript", None)
+    recent = Administration.objects.filter(
+        client=client, taken_at__date__lte=day, taken_at__date__gt=day - timedelta(days=28)
+    )
+    return render(
+        request,
+        "sessions/session.html",
+        {
+            "session": session,
+            "client": client,
+            "note": note,
+            "addenda": note.addenda.select_related("signed_by") if note else [],
+            "addendum_form": AddendumForm(),
+            "transcript": transcript,
+            "summary": transcript.content["summary"] if transcript else None,
+            "measures": recent.order_by("-taken_at"),
+            "assessments": RelationshipAssessment.objects.filter(
+                relationship__client=client, assessed_on=day
+            ).select_related("relationship"),
+            "addressed": set(session.objectives_addressed.values_list("pk", flat=True)),
+            "objectives": [(o, rated.get(o.pk)) for o in objectives],
+            "rating_form": RatingForm(),
+            "questions": rct.QUESTIONS,
+        },
+    )
+
+
+def client_timeline(request: ClinicianRequest, client_id: int) -> HttpResponse:
+    client = get_client_for_user(request.user, client_id)
+    values = {k.value for k in EventKind}
+    chosen = {EventKind(k) for k in request.GET.getlist("kind") if k in values}
+    events = merge(timeline.events(client), chosen)
+    return render(
+        request,
+        "record/timeline.html",
+        {"client": client, "events": events, "kinds": list(EventKind), "chosen": chosen},
+    )
+
+
+def client_export(request: ClinicianRequest, client_id: int) -> HttpResponse:
+    """The record as a FHIR R4 Bundle download; identifying details only when asked."""
+    client = get_client_for_user(request.user, client_id)
+    with_details = request.GET.get("details") == "1"
+    bundle = record_bundle(client, now=timezone.now(), with_details=with_details)
+    response = HttpResponse(json.dumps(bundle, indent=2), content_type="application/fhir+json")
+    response["Content-Disposition"] = f'attachment; filename="record-{client.pk}.fhir.json"'
+    return response
