@@ -106,7 +106,14 @@ def test_it_finds_the_views_that_take_object_ids():
     assert {"client", "map", "relationship", "assessment-edit", "identity-delete"} <= names
     assert {"administration", "alert-acknowledge", "link-revoke", "client-measures"} <= names
     assert {"session", "client-sessions", "note-edit", "note-print", "private-notes"} <= names
-    assert {"plan", "goal-edit", "objective-edit", "formulation", "timeline", "client-export"} <= names
+    assert {
+        "plan",
+        "goal-edit",
+        "objective-edit",
+        "formulation",
+        "timeline",
+        "client-export",
+    } <= names
 
 
 @pytest.mark.parametrize(

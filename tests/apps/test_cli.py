@@ -10,7 +10,17 @@ from django.contrib.auth.models import User
 from mutuality import __version__
 from mutuality.cli import main, parser
 
-COMMANDS = ["serve", "demo", "init", "score", "instruments", "analyze", "empathy", "export", "manage"]
+COMMANDS = [
+    "serve",
+    "demo",
+    "init",
+    "score",
+    "instruments",
+    "analyze",
+    "empathy",
+    "export",
+    "manage",
+]
 
 
 def test_it_prints_its_version():

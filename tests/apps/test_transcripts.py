@@ -36,7 +36,8 @@ def session(alice_client):
 
 def upload(client, session, data, name="session.txt", model="default"):
     return client.post(
-        f"/sessions/{session.pk}/transcript/", {"file": SimpleUploadedFile(name, data), "model": model}
+        f"/sessions/{session.pk}/transcript/",
+        {"file": SimpleUploadedFile(name, data), "model": model},
     )
 
 
@@ -122,7 +123,10 @@ def test_it_tracks_measures_across_sessions(signed_in, alice_client, session):
 def test_it_offers_the_transformer_model_only_when_it_is_installed(signed_in, session, monkeypatch):
     from mutuality.analysis import encoder as analysis_encoder
 
-    assert 'value="transformer"' in signed_in.get(f"/sessions/{session.pk}/transcript/").content.decode()
+    assert (
+        'value="transformer"'
+        in signed_in.get(f"/sessions/{session.pk}/transcript/").content.decode()
+    )
     monkeypatch.setattr(analysis_encoder, "available", lambda: False)
     page = signed_in.get(f"/sessions/{session.pk}/transcript/").content.decode()
     assert 'value="transformer"' not in page

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from mutuality.core.analysis.linear import char_wb_ngrams, word_ngrams
 from mutuality.analysis.training import fit
+from mutuality.core.analysis.linear import char_wb_ngrams, word_ngrams
 
 TEXTS = [
     "That sounds really hard. I'm sorry you're going through this.",

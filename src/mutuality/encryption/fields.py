@@ -27,8 +27,11 @@ class EncryptedTextField(models.TextField):  # type: ignore[type-arg]
         return unseal(value)
 
 
-class EncryptedJSONField(models.TextField):  # type: ignore[type-arg]
+class EncryptedJSONField(models.TextField[Any, Any]):
     """Structured clinical content (JSON), sealed at rest as one value."""
+
+    _pyi_private_set_type: Any  # what django-stubs reads as the field's Python type
+    _pyi_private_get_type: Any
 
     def get_prep_value(self, value: Any) -> Any:
         if value is None:

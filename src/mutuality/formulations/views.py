@@ -66,10 +66,14 @@ def formulation_edit(request: ClinicianRequest, client_id: int) -> HttpResponse:
             "shared": bool(latest and latest.shared_with_client),
         },
     )
-    kwargs = {"form_kwargs": {"relationships": rels}}
+    with_map = {"relationships": rels}
     rows = (
-        StrategyRows(data, prefix="strategy", initial=content.get("strategies"), **kwargs),
-        ImageRows(data, prefix="image", initial=content.get("relational_images"), **kwargs),
+        StrategyRows(
+            data, prefix="strategy", initial=content.get("strategies"), form_kwargs=with_map
+        ),
+        ImageRows(
+            data, prefix="image", initial=content.get("relational_images"), form_kwargs=with_map
+        ),
         ControllingRows(data, prefix="controlling", initial=content.get("controlling_images")),
     )
     if request.method == "POST" and form.is_valid() and all(r.is_valid() for r in rows):

@@ -49,7 +49,7 @@ class LogEntryForm(forms.Form):
         rel = self.fields["relationship"]
         assert isinstance(rel, forms.ModelChoiceField)
         rel.queryset = relationships
-        rel.label_from_instance = lambda r: r.name  # type: ignore[method-assign]
+        rel.label_from_instance = lambda r: r.name  # type: ignore[method-assign,assignment]
         self.initial.setdefault("on", today)
 
     def clean_on(self) -> date:

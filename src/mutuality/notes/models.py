@@ -51,21 +51,17 @@ class SessionNote(models.Model):
         return f"note of {self.session}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if getattr(self, "_signed_in_db", False):
+        if (
+            self.pk is not None
+            and SessionNote.objects.filter(pk=self.pk, signed_at__isnull=False).exists()
+        ):
             raise SignedNoteLocked
         super().save(*args, **kwargs)
-        self._signed_in_db = self.signed_at is not None
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         if self.signed_at is not None:
             raise SignedNoteLocked
         return super().delete(*args, **kwargs)
-
-    @classmethod
-    def from_db(cls, db: Any, field_names: Any, values: Any) -> "SessionNote":
-        note: SessionNote = super().from_db(db, field_names, values)
-        note._signed_in_db = note.signed_at is not None
-        return note
 
     @property
     def is_signed(self) -> bool:

@@ -20,8 +20,8 @@ def observations(objective: Objective) -> tuple[list[tuple[date, float]], bool]:
         days = LogEntry.objects.filter(client_id=client_id, kind=objective.log_kind)
         return [(d, 1.0) for d in days.values_list("on", flat=True)], True
     if objective.measure_kind == MeasureKind.RATING:
-        rows = objective.ratings.values_list("session__held_on", "value")
-        return [(d, float(v)) for d, v in rows], True
+        ratings = objective.ratings.values_list("session__held_on", "value")
+        return [(d, float(v)) for d, v in ratings], True
     try:
         instrument = get_instrument(objective.instrument)
         scale = next(s for s in instrument.scales if s.key == objective.scale)

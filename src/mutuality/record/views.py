@@ -2,6 +2,7 @@
 and the session hub, the timeline, and the record's export."""
 
 import json
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.contrib import messages
@@ -30,6 +31,7 @@ from mutuality.record import timeline
 from mutuality.record.fhir import record_bundle
 from mutuality.sessions.access import get_session_for_user
 from mutuality.sessions.forms import SessionForm
+from mutuality.sessions.models import TherapySession
 from mutuality.site.requests import ClinicianRequest
 
 
@@ -116,20 +118,19 @@ def identity_delete(request: ClinicianRequest, identity_id: int) -> HttpResponse
     return redirect("client", client_id=client.pk)
 
 
-def _trend(sessions: list[object]) -> str:
+def _trend(sessions: Sequence[TherapySession]) -> str:
     analysed = [s for s in reversed(sessions) if hasattr(s, "transcript")]
     if not analysed:
         return ""
     empathy = tuple(
-        (s.held_on, 100 * s.transcript.content["summary"]["empathic_turns"])  # type: ignore[attr-defined]
-        for s in analysed
+        (s.held_on, 100 * s.transcript.content["summary"]["empathic_turns"]) for s in analysed
     )
     disconnection = tuple(
         (
-            s.held_on,  # type: ignore[attr-defined]
+            s.held_on,
             100
             * max(
-                s.transcript.content["summary"]["client_rates"][k]  # type: ignore[attr-defined]
+                s.transcript.content["summary"]["client_rates"][k]
                 for k in ("isolation", "concealment", "shame")
             ),
         )
@@ -162,7 +163,7 @@ def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
     return render(
         request,
         "sessions/sessions.html",
-        {"client": client, "sessions": sessions, "form": form, "trend": _trend(sessions)},  # type: ignore[arg-type]
+        {"client": client, "sessions": sessions, "form": form, "trend": _trend(sessions)},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -159,7 +159,7 @@ def summary(f: Formulation, name: str, places: Mapping[int, str] | None = None) 
     places = places or {}
 
     def at(rel: int | None) -> str:
-        return f" (with {places[rel]})" if rel in places else ""
+        return f" (with {places[rel]})" if rel is not None and rel in places else ""
 
     out = []
     if f.yearnings or f.strategies:

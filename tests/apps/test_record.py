@@ -1,0 +1,250 @@
+"""The clinical record: signed notes, plans with computed progress through the client's
+link, formulation versions, the FHIR export, and sealed storage."""
+
+import json
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from mutuality.logs.models import LogEntry
+from mutuality.measures import actions as measures
+from mutuality.notes import actions as notes
+from mutuality.notes.models import Addendum, ProcessNote, SessionNote, SignedNoteLocked
+from mutuality.plans import actions as plans
+from mutuality.plans.models import PlanAcknowledgement
+from mutuality.plans.progress import objective_progress
+from mutuality.sessions.models import TherapySession
+
+SECRET = "She told me about the lake house for the first time"
+
+
+@pytest.fixture
+def signed_in(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def session(alice_client):
+    return TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
+
+
+@pytest.fixture
+def signed_note(alice, session):
+    note = notes.save_draft(
+        session=session, by=alice, form="dap", sections={"data": SECRET}, process={}
+    )
+    return notes.sign_note(note=note, by=alice, now=timezone.now())
+
+
+@pytest.fixture
+def plan_with_log_goal(alice, alice_client):
+    plan = plans.start_plan(client=alice_client, by=alice, now=timezone.now(), review_due=None)
+    goal = plans.add_goal_from_library(
+        plan=plan,
+        goal_key="reduce-condemned-isolation",
+        problem_key="isolation",
+        by=alice,
+        now=timezone.now(),
+    )
+    return plan, goal.objectives.get()
+
+
+def link_for(alice, client, **more):
+    link, token = measures.create_link(
+        client=client, by=alice, instruments=[], now=timezone.now(), days=14,
+        recurring_weekly=False, share_progress=False, **more,
+    )  # fmt: skip
+    return link, token
+
+
+def test_it_writes_signs_and_locks_a_note(signed_in, session):
+    url = f"/sessions/{session.pk}/note/"
+    response = signed_in.post(url, {"form": "soap", "s_subjective": "Felt unseen.", "sign": "1"})
+    assert response.status_code == 302
+    note = SessionNote.objects.get()
+    assert note.is_signed
+    assert note.hash_matches()
+    assert len(note.content_hash) == 64
+    assert note.sections == {"subjective": "Felt unseen."}
+    # every way of changing it is refused and leaves it as signed
+    again = signed_in.post(url, {"form": "soap", "s_subjective": "Changed."}, follow=True)
+    assert "signed and cannot be changed" in again.content.decode()
+    note.sections = {"subjective": "Changed."}
+    with pytest.raises(SignedNoteLocked):
+        note.save()
+    with pytest.raises(SignedNoteLocked):
+        SessionNote.objects.filter(pk=note.pk).update(sections={"x": "y"})
+    with pytest.raises(SignedNoteLocked):
+        note.delete()
+    assert SessionNote.objects.get().sections == {"subjective": "Felt unseen."}
+    assert "/admin/notes/" not in signed_in.get("/admin/").content.decode()
+
+
+def test_it_adds_signed_addenda_to_a_signed_note_only(signed_in, session, signed_note):
+    response = signed_in.post(f"/sessions/{session.pk}/addenda/", {"text": "Client called."})
+    assert response.status_code == 302
+    addendum = Addendum.objects.get()
+    assert addendum.hash_matches()
+    assert addendum.signed_by.username == "alice"
+    with pytest.raises(SignedNoteLocked):
+        addendum.save()
+    page = signed_in.get(f"/sessions/{session.pk}/note/print/").content.decode()
+    assert "Client called." in page
+    assert signed_note.content_hash in page
+    assert "verified against the stored note" in page
+
+
+def test_it_refuses_an_addendum_without_a_signed_note(signed_in, session):
+    response = signed_in.post(f"/sessions/{session.pk}/addenda/", {"text": "x"}, follow=True)
+    assert "this session has none" in response.content.decode()
+    assert not Addendum.objects.exists()
+
+
+def test_it_keeps_private_notes_apart_and_out_of_every_export(signed_in, session, signed_note):
+    signed_in.post(
+        f"/sessions/{session.pk}/private/",
+        {"text": "My countertransference today", "q_my-power": "I held back."},
+    )
+    assert ProcessNote.objects.get().text == "My countertransference today"
+    exported = signed_in.get(f"/clients/{session.client_id}/export.fhir.json").content.decode()
+    printed = signed_in.get(f"/sessions/{session.pk}/note/print/").content.decode()
+    for text in (exported, printed):
+        assert "countertransference" not in text
+        assert "I held back" not in text
+
+
+def test_it_counts_logs_from_the_client_link_toward_an_objective(
+    client, alice, alice_client, plan_with_log_goal
+):
+    _, objective = plan_with_log_goal
+    _link, token = link_for(alice, alice_client, logs=["disclosure"])
+    today = timezone.localdate()
+    for whom in ("my sister", "a friend"):
+        response = client.post(
+            f"/c/{token}/log/",
+            {"kind": "disclosure", "on": today.isoformat(), "whom": whom, "how_met": "welcomed"},
+        )
+        assert response.status_code == 200
+        assert "Saved" in response.content.decode()
+    assert LogEntry.objects.count() == 2
+    result = objective_progress(objective, today)
+    assert result.latest == 2.0
+    assert result.fraction == pytest.approx(1 / 8)
+
+
+def test_it_refuses_logs_through_a_closed_link_and_saves_nothing(client, alice, alice_client):
+    link, token = link_for(alice, alice_client, logs=["disclosure"])
+    link.revoked_at = timezone.now()
+    link.save()
+    data = {"kind": "disclosure", "on": timezone.localdate().isoformat(), "whom": "x"}
+    response = client.post(f"/c/{token}/log/", data)
+    assert response.status_code == 410
+    assert "no longer" in response.content.decode() or "expired" in response.content.decode()
+    assert not LogEntry.objects.exists()
+    _, other = link_for(alice, alice_client, logs=["connection"])
+    assert client.post(f"/c/{other}/log/", data).status_code == 400  # log not offered
+    assert not LogEntry.objects.exists()
+
+
+def test_it_lets_the_client_acknowledge_the_plan(client, alice, alice_client, plan_with_log_goal):
+    link, token = link_for(alice, alice_client, share_plan=True)
+    page = client.get(f"/c/{token}/plan/").content.decode()
+    assert "Reduce condemned isolation" in page
+    assert "I have read our plan" in page
+    assert client.post(f"/c/{token}/plan/").status_code == 200
+    ack = PlanAcknowledgement.objects.get()
+    assert ack.link == link
+    assert ack.version.number == 2
+    link.expires_at = timezone.now() - timedelta(seconds=1)
+    link.save()
+    assert client.post(f"/c/{token}/plan/").status_code == 410
+
+
+def test_it_builds_a_plan_from_the_library_and_keeps_every_version(signed_in, alice_client, alice):
+    signed_in.post(f"/clients/{alice_client.pk}/plan/start/", {"review_due": "2026-06-01"})
+    signed_in.post(
+        f"/clients/{alice_client.pk}/plan/goals/", {"goal": "isolation/reduce-condemned-isolation"}
+    )
+    page = signed_in.get(f"/clients/{alice_client.pk}/plan/").content.decode()
+    assert "Reduce condemned isolation" in page
+    assert "entries a week" in page
+    objective = alice_client.plan.goals.get().objectives.get()
+    response = signed_in.post(
+        f"/objectives/{objective.pk}/edit/",
+        {"behaviour": objective.behaviour, "measure_kind": "log", "log_kind": "disclosure",
+         "target": "2", "frequency": "weekly", "start": "2026-03-01", "due": "2026-02-01"},
+    )  # fmt: skip
+    assert "The due date must come after the start date." in response.content.decode()
+    assert alice_client.plan.versions.count() == 2
+    diff = signed_in.get(f"/clients/{alice_client.pk}/plan/versions/?a=1&b=2").content.decode()
+    assert "Goal added: Reduce condemned isolation" in diff
+
+
+def test_it_flags_a_plan_review_on_the_caseload(signed_in, alice, alice_client):
+    plans.start_plan(client=alice_client, by=alice, now=timezone.now(), review_due=date(2026, 1, 1))
+    assert "Plan review due" in signed_in.get("/").content.decode()
+
+
+def test_it_keeps_formulation_versions_and_compares_them(signed_in, alice_client):
+    url = f"/clients/{alice_client.pk}/formulation/new/"
+    base = {
+        "as_of": "2026-03-01", "yearnings": "to be known",
+        "strategy-TOTAL_FORMS": "1", "strategy-INITIAL_FORMS": "0",
+        "strategy-0-strategy": "going quiet",
+        "image-TOTAL_FORMS": "0", "image-INITIAL_FORMS": "0",
+        "controlling-TOTAL_FORMS": "0", "controlling-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    assert signed_in.post(url, base).status_code == 302
+    assert signed_in.post(url, {**base, "resilience": "her choir"}).status_code == 302
+    assert [f.version for f in alice_client.formulations.all()] == [2, 1]
+    page = signed_in.get(f"/clients/{alice_client.pk}/formulation/?a=1&b=2").content.decode()
+    assert "added: her choir" in page
+    assert "Quinn yearns for to be known" in page
+    future = signed_in.post(url, {**base, "as_of": "2999-01-01"})
+    assert future.status_code == 400
+    assert alice_client.formulations.count() == 2
+
+
+def test_it_exports_the_record_as_a_valid_fhir_bundle(
+    signed_in, alice, alice_client, session, signed_note, plan_with_log_goal
+):
+    from fhir.resources.R4B.bundle import Bundle
+
+    notes.add_addendum(note=signed_note, by=alice, text="Later.", now=timezone.now())
+    response = signed_in.get(f"/clients/{alice_client.pk}/export.fhir.json")
+    data = json.loads(response.content)
+    Bundle.model_validate(data)  # raises on anything invalid
+    ids = {e["resource"]["resourceType"]: [] for e in data["entry"]}
+    for e in data["entry"]:
+        ids[e["resource"]["resourceType"]].append(e["resource"]["id"])
+    _, objective = plan_with_log_goal
+    assert ids["Patient"] == [f"client-{alice_client.pk}"]
+    assert ids["Encounter"] == [f"session-{session.pk}"]
+    assert ids["Goal"] == [f"objective-{objective.pk}"]
+    assert f"note-{signed_note.pk}" in ids["DocumentReference"]
+    urls = {e["fullUrl"] for e in data["entry"]}
+    refs = [
+        e["resource"]["subject"]["reference"] for e in data["entry"] if "subject" in e["resource"]
+    ]
+    assert refs
+    assert set(refs) <= urls
+    doc = next(
+        e["resource"] for e in data["entry"] if e["resource"]["id"] == f"note-{signed_note.pk}"
+    )
+    assert doc["identifier"][0]["value"] == signed_note.content_hash
+    assert "date_of_birth" not in response.content.decode()
+
+
+def test_it_stores_record_text_only_sealed(alice, session, signed_note, alice_client):
+    ProcessNote.objects.create(session=session, text="private words here", author=alice)
+    with connection.cursor() as cursor:
+        for table in ("notes_sessionnote", "notes_processnote"):
+            cursor.execute(f"SELECT * FROM {table}")  # noqa: S608 - fixed table names
+            raw = json.dumps(cursor.fetchall(), default=str)
+            assert "lake house" not in raw
+            assert "private words" not in raw
+            assert "m1:" in raw
+    assert SessionNote.objects.get().sections["data"] == SECRET
