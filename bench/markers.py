@@ -21,8 +21,8 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from mutuality.core.analysis.markers import ISOLATION_THRESHOLD, SUPPORT_THRESHOLD
 from mutuality.analysis.training import Task, behaviour, fit, isolation, support
+from mutuality.core.analysis.markers import ISOLATION_THRESHOLD, SUPPORT_THRESHOLD
 
 
 def folds(

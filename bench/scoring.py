@@ -21,9 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
+from mutuality.cli.scorefile import score_file
 from mutuality.core.measures import built_in
 from mutuality.core.measures.scoring import score
-from mutuality.cli.scorefile import score_file
 from practice import bench_practice
 
 
