@@ -91,3 +91,27 @@ def test_it_flags_from_the_ends_of_each_series_exactly_as_the_full_series_would(
         }
         ends = {(i.key, s.key): (first, last) for i, s, first, last in first_and_latest(rows)}
         assert ends == full, client.display_name
+
+
+def test_it_gives_every_demo_client_a_clinical_record(demo):
+    from mutuality.formulations.models import Formulation
+    from mutuality.logs.models import LogEntry
+    from mutuality.notes.models import Addendum, SessionNote
+    from mutuality.plans.models import TreatmentPlan
+    from mutuality.plans.progress import objective_progress
+
+    for client in Client.objects.all():
+        notes = SessionNote.objects.filter(session__client=client)
+        assert (
+            notes.filter(signed_at__isnull=False).count()
+            > notes.filter(signed_at__isnull=True).count()
+            >= 1
+        ), client
+        assert all(n.hash_matches() for n in notes.filter(signed_at__isnull=False))
+        assert Formulation.objects.filter(client=client).exists(), client
+        objective = TreatmentPlan.objects.get(client=client).goals.get().objectives.get()
+        assert objective_progress(objective, TODAY).latest is not None, client
+    assert Addendum.objects.count() == 1
+    revised = {f.client.display_name for f in Formulation.objects.filter(version=2)}
+    assert revised == {"Riley", "Dev", "Mei"}
+    assert LogEntry.objects.filter(kind="disclosure", client__display_name="Riley").exists()

@@ -217,7 +217,7 @@ def test_it_exports_the_record_as_a_valid_fhir_bundle(
     response = signed_in.get(f"/clients/{alice_client.pk}/export.fhir.json")
     data = json.loads(response.content)
     Bundle.model_validate(data)  # raises on anything invalid
-    ids = {e["resource"]["resourceType"]: [] for e in data["entry"]}
+    ids: dict[str, list[str]] = {e["resource"]["resourceType"]: [] for e in data["entry"]}
     for e in data["entry"]:
         ids[e["resource"]["resourceType"]].append(e["resource"]["id"])
     _, objective = plan_with_log_goal
