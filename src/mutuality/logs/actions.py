@@ -23,7 +23,7 @@ def add_entry(
 ) -> LogEntry:
     """One entry through the client's link; a closed link or an unoffered log saves nothing."""
     link = CheckinLink.objects.select_for_update().get(pk=link.pk)
-    if link.revoked_at is not None or link.expires_at <= now:
+    if not link.is_open(now):
         raise LinkClosed("This link has expired or was withdrawn.")
     if kind not in link.logs:
         raise LinkClosed("This log is not part of this link.")

@@ -17,7 +17,7 @@ def link_log(request: HttpRequest, token: str) -> HttpResponse:
     while the link is open, and nothing about them shown back but their own entries."""
     link = get_link_for_token(token)
     now = timezone.now()
-    if link.revoked_at is not None or link.expires_at <= now or not link.logs:
+    if not link.is_open(now) or not link.logs:
         return render(request, "measures/checkin_closed.html", {"reason": "expired"}, status=410)
     form = LogEntryForm(
         request.POST or None,

@@ -142,7 +142,7 @@ def submit_checkin(
     *, link: CheckinLink, answers: dict[Instrument, Answers], now: datetime
 ) -> list[Administration]:
     """Saves a client's answers once per window, all or nothing."""
-    if link.revoked_at is not None or link.expires_at <= now:
+    if not link.is_open(now):
         raise LinkClosed("this check-in link has expired or was withdrawn")
     for instrument, given in answers.items():
         check_answers(instrument, given)

@@ -73,6 +73,10 @@ class CheckinLink(models.Model):
     def hash(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
 
+    def is_open(self, now: datetime) -> bool:
+        """Neither withdrawn nor expired: the same rule as `CheckinLinkQuerySet.active`."""
+        return self.revoked_at is None and self.expires_at > now
+
     def period(self, now: datetime) -> int:
         """Which answering window `now` falls in: weekly for recurring links, else one."""
         if not self.recurring_weekly:

@@ -238,7 +238,7 @@ def checkin(request: HttpRequest, token: str) -> HttpResponse:
     """The client's page: only the chosen check-ins, nothing else about them."""
     link = get_link_for_token(token)
     now = timezone.now()
-    if link.revoked_at is not None or link.expires_at <= now:
+    if not link.is_open(now):
         return render(request, "measures/checkin_closed.html", {"reason": "expired"}, status=410)
     instruments = [get_instrument(k) for k in link.instruments]
     if not instruments:

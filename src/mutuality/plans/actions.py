@@ -184,7 +184,7 @@ def record_attainment(*, goal: Goal, level: int, on: date, by: User) -> GoalAtta
 def acknowledge_plan(*, link: CheckinLink, now: datetime) -> PlanAcknowledgement:
     """The client read the current version through their link; who (the link) and when."""
     link = CheckinLink.objects.select_for_update().get(pk=link.pk)
-    if link.revoked_at is not None or link.expires_at <= now:
+    if not link.is_open(now):
         raise LinkClosed("This link has expired or was withdrawn.")
     if not link.share_plan:
         raise LinkClosed("This link does not share a plan.")

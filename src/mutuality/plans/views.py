@@ -245,7 +245,7 @@ def link_plan(request: HttpRequest, token: str) -> HttpResponse:
     """The client's own plan, in plain words, to read and acknowledge."""
     link = get_link_for_token(token)
     now = timezone.now()
-    if link.revoked_at is not None or link.expires_at <= now or not link.share_plan:
+    if not link.is_open(now) or not link.share_plan:
         return render(request, "measures/checkin_closed.html", {"reason": "expired"}, status=410)
     plan = TreatmentPlan.objects.filter(client_id=link.client_id).first()
     if plan is None:
