@@ -3,7 +3,8 @@
 Run from the project root: `.venv/bin/python -m scripts.screenshots URL OUTDIR`.
 
 Logs in as the demo clinician `ana` and captures the caseload, a client, the map with its
-change over time, the measures page and a Guide entry, in Debian's Chromium.
+change over time, the measures page, a treatment plan, a signed note with its addendum and
+a Guide entry, in Debian's Chromium.
 """
 
 import sys
@@ -33,6 +34,19 @@ def main(base: str, out: Path) -> None:
         page.click("a:has-text('Riley')")
         page.click("a:has-text('Measures')")
         page.screenshot(path=out / "measures.png", full_page=True)
+        page.goto(f"{base}/")
+        page.click("a:has-text('Riley')")
+        page.click("a:has-text('Treatment plan')")
+        page.screenshot(path=out / "plan.png", full_page=True)
+        page.goto(f"{base}/")
+        page.click("a:has-text('Riley')")
+        page.click("a:has-text('Sessions')")
+        sessions = page.locator("tbody tr td:first-child a")
+        for href in [sessions.nth(i).get_attribute("href") for i in range(sessions.count())]:
+            page.goto(f"{base}{href}")
+            if page.locator(".addendum").count():  # the demo's note with an addendum
+                break
+        page.screenshot(path=out / "note.png", full_page=True)
         page.goto(f"{base}/guide/")
         page.screenshot(path=out / "guide.png", full_page=True)
         page.goto(f"{base}/guide/central-relational-paradox/")

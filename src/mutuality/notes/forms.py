@@ -46,7 +46,7 @@ class NoteFormForm(forms.Form):
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
-        self.fields["objectives"] = forms.ModelMultipleChoiceField(
+        objectives = forms.ModelMultipleChoiceField(
             label="Objectives addressed",
             queryset=Objective.objects.filter(
                 goal__plan__client=session.client, goal__closed=False
@@ -54,6 +54,8 @@ class NoteFormForm(forms.Form):
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
+        objectives.label_from_instance = lambda o: o.behaviour  # type: ignore[method-assign,assignment]
+        self.fields["objectives"] = objectives
 
     def sections(self) -> dict[str, str]:
         return {k[2:]: v for k, v in self.cleaned_data.items() if k.startswith("s_") and v}

@@ -1,6 +1,7 @@
 """Each objective's progress from the data it names: scored administrations, log entries
 or session ratings, handed to `core.record.progress`; and its small chart."""
 
+import math
 from datetime import date
 
 from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
@@ -50,6 +51,8 @@ def chart(objective: Objective, result: Progress) -> str:
         low, high = 0.0, 10.0
     else:
         low, high = min(0.0, *values), max(values) * 1.15 or 1.0
+    if objective.measure_kind == MeasureKind.LOG:  # counts: whole-number ticks at 0, mid, top
+        high = 2.0 * math.ceil((max(values) + 1) / 2)
     label = "entries a week" if objective.measure_kind == MeasureKind.LOG else "recorded"
     return render_chart(
         Chart(

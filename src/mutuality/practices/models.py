@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -28,3 +30,9 @@ class Clinician(models.Model):
 
     def __str__(self) -> str:
         return self.display_name
+
+
+def name_of(user: Any) -> str:
+    """How a person is named on what they signed: their clinician name, else the username."""
+    clinician = Clinician.objects.filter(user=user).only("display_name").first()
+    return clinician.display_name if clinician else str(user.get_username())

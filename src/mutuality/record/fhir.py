@@ -28,6 +28,7 @@ from mutuality.notes.actions import note_view
 from mutuality.notes.models import SessionNote
 from mutuality.plans.models import Objective, TreatmentPlan
 from mutuality.plans.progress import objective_progress
+from mutuality.practices.models import name_of
 from mutuality.sessions.models import TherapySession
 
 NAMESPACE = uuid.UUID("5b0d7b1e-7d53-4a8e-9f0a-6d1c2f3e4a5b")
@@ -150,7 +151,7 @@ def _document(note: SessionNote, patient: str) -> list[dict[str, Any]]:
     assert note.signed_at is not None
     assert note.signed_by is not None
     doc_id = f"note-{note.pk}"
-    author = {"display": note.signed_by.get_full_name() or note.signed_by.get_username()}
+    author = {"display": name_of(note.signed_by)}
     out = [
         {
             "resourceType": "DocumentReference",
@@ -168,7 +169,7 @@ def _document(note: SessionNote, patient: str) -> list[dict[str, Any]]:
         }
     ]
     for a in note.addenda.select_related("signed_by"):
-        by = {"display": a.signed_by.get_full_name() or a.signed_by.get_username()}
+        by = {"display": name_of(a.signed_by)}
         out.append(
             {
                 "resourceType": "DocumentReference",

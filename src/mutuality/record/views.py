@@ -2,7 +2,8 @@
 and the session hub, the timeline, and the record's export."""
 
 import json
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 from django.contrib import messages
@@ -16,12 +17,15 @@ from mutuality.clients.forms import IdentityForm
 from mutuality.clients.models import Client
 from mutuality.core import rct
 from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
+from mutuality.core.measures import UnknownInstrument
 from mutuality.core.record.timeline import EventKind, merge
 from mutuality.core.relational_map import summarise
 from mutuality.formulations.models import Formulation
 from mutuality.maps.models import RelationshipAssessment, as_core
 from mutuality.measures.models import Administration, RiskAlert
 from mutuality.measures.progress import flags as measure_flags
+from mutuality.measures.registry import get_instrument
+from mutuality.notes.actions import note_view
 from mutuality.notes.forms import AddendumForm
 from mutuality.notes.models import SessionNote
 from mutuality.plans.forms import RatingForm
@@ -168,6 +172,25 @@ def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
     )
 
 
+def _latest_per_instrument(
+    administrations: Iterable[Administration],
+) -> list[tuple[str, Administration, int]]:
+    """(title, latest administration, how many) per instrument, newest first."""
+    latest: dict[str, Administration] = {}
+    counts: Counter[str] = Counter()
+    for a in administrations:
+        latest.setdefault(a.instrument, a)
+        counts[a.instrument] += 1
+    return [(_title(key), a, counts[key]) for key, a in latest.items()]
+
+
+def _title(key: str) -> str:
+    try:
+        return get_instrument(key).title
+    except UnknownInstrument:
+        return key
+
+
 def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
     """The hub of one meeting: its note, transcript, measures, map and objectives."""
     session = get_session_for_user(request.user, session_id)
@@ -191,7 +214,8 @@ def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
             "addendum_form": AddendumForm(),
             "transcript": transcript,
             "summary": transcript.content["summary"] if transcript else None,
-            "measures": recent.order_by("-taken_at"),
+            "measures": _latest_per_instrument(recent.order_by("-taken_at")),
+            **(note_view(note) if note and note.is_signed else {}),
             "assessments": RelationshipAssessment.objects.filter(
                 relationship__client=client, assessed_on=day
             ).select_related("relationship"),

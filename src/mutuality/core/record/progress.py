@@ -124,7 +124,7 @@ def _weekly(spec: ObjectiveSpec, days: Sequence[date], today: date) -> Progress:
         status = Status.IN_PROGRESS
     summary = (
         f"Target reached in {met} of {required} weeks "
-        f"({sum(counts)} entries since {spec.start:%d %b %Y})."
+        f"({sum(counts)} entries since {spec.start.day} {spec.start:%b %Y})."
     )
     latest = float(counts[-1]) if counts else None
     return Progress(status, met / required, None, latest, points, summary)
