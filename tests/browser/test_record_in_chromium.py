@@ -87,7 +87,7 @@ def test_a_plan_objective_moves_with_the_clients_log_and_the_note_is_signed(
 
     note = SessionNote.objects.get(session__client=alice_client)
     assert note.is_signed
-    assert note.hash_matches
+    assert note.hash_matches()
     assert note.sections["data"].startswith("Spoke about telling her sister")
     assert note.session.objectives_addressed.count() == 1
     assert Addendum.objects.filter(note=note).count() == 1
