@@ -19,6 +19,12 @@ def cannot_run(reason: str) -> None:
     pytest.skip(reason)
 
 
+def signs_in(client, username: str, password: str) -> bool:
+    """Signs in through the login form, as a person does (django-axes needs the request)."""
+    response = client.post("/login/", {"username": username, "password": password})
+    return bool(response.status_code == 302 and response["Location"] == "/")
+
+
 @pytest.fixture
 def alice(db):
     from mutuality.practices.actions import create_clinician

@@ -4,8 +4,6 @@ Every URL requires login (except the login page itself), and every URL that take
 object id answers 404 to a clinician who does not own the object.
 """
 
-from datetime import date
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -35,70 +33,6 @@ def url_for(route: str, ids: dict[str, int | str]) -> str:
             path = path.replace(f"<{conv}:{key}>", str(value))
     assert "<" not in path, f"no test id for a parameter in {route}: extend the ids below"
     return "/" + path
-
-
-@pytest.fixture
-def owned_ids(alice, alice_client, alice_relationship):
-    from django.utils import timezone
-
-    from mutuality.core.measures import built_in
-    from mutuality.measures import actions
-    from mutuality.sessions.models import TherapySession
-
-    adm = actions.record_administration(
-        client=alice_client,
-        instrument=built_in("phq9"),
-        answers={f"q{n}": 1 for n in range(1, 10)},
-        taken_at=timezone.now(),
-        by=alice,
-    )
-    link, token = actions.create_link(
-        client=alice_client,
-        by=alice,
-        instruments=["five-good-things"],
-        now=timezone.now(),
-        days=7,
-        recurring_weekly=False,
-        share_progress=False,
-    )
-    from mutuality.formulations.actions import save_formulation
-    from mutuality.plans import actions as plans
-
-    plan = plans.start_plan(client=alice_client, by=alice, now=timezone.now(), review_due=None)
-    goal = plans.add_goal_from_library(
-        plan=plan,
-        goal_key="reduce-condemned-isolation",
-        problem_key="isolation",
-        by=alice,
-        now=timezone.now(),
-    )
-    formulation = save_formulation(
-        client=alice_client,
-        by=alice,
-        content={"yearnings": ["to be known"]},
-        as_of=date(2026, 3, 1),
-        shared=False,
-    )
-    from mutuality.notes.actions import save_draft
-
-    session = TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
-    save_draft(session=session, by=alice, form="dap", sections={"data": "Talked."}, process={})
-    return {
-        "goal_id": goal.pk,
-        "objective_id": goal.objectives.get().pk,
-        "formulation_id": formulation.pk,
-        "client_id": alice_client.pk,
-        "relationship_id": alice_relationship.pk,
-        "assessment_id": alice_relationship.assessments.get().pk,
-        "identity_id": alice_client.identities.get().pk,
-        "administration_id": adm.pk,
-        "alert_id": adm.alerts.get().pk,  # item 9 answered above 0
-        "link_id": link.pk,
-        "session_id": session.pk,
-        "key": "mutual-empathy",
-        "instrument_key": "phq9",
-        "token": token,
-    }
 
 
 def test_it_finds_the_views_that_take_object_ids():

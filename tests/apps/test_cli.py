@@ -19,6 +19,7 @@ COMMANDS = [
     "analyze",
     "empathy",
     "export",
+    "audit",
     "manage",
 ]
 

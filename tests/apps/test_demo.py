@@ -9,6 +9,7 @@ from mutuality.core.relational_map import Movement, compare, summarise
 from mutuality.demo.practice import load_demo_practice
 from mutuality.maps.models import Relationship
 from mutuality.practices.models import Practice
+from tests.conftest import signs_in
 
 TODAY = date(2026, 11, 20)
 
@@ -28,8 +29,9 @@ def test_it_builds_a_practice_of_two_clinicians_and_at_least_twelve_synthetic_cl
     assert practice.clinicians.count() == 2
     assert Client.objects.count() >= 12
     assert all(c.is_synthetic and "Synthetic" in c.concerns_note for c in Client.objects.all())
-    assert client.login(username="ana", password="mutuality-demo")
-    assert client.login(username="ben", password="mutuality-demo")
+    assert signs_in(client, "ana", "mutuality-demo")
+    client.logout()
+    assert signs_in(client, "ben", "mutuality-demo")
 
 
 def test_it_gives_every_client_at_least_six_months_of_map_history_and_identities(demo):

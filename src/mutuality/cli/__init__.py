@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from mutuality import __version__
 from mutuality.cli.analysis import cmd_analyze, cmd_empathy
+from mutuality.cli.audit import cmd_audit_report, cmd_audit_verify
 from mutuality.cli.measures import cmd_instruments, cmd_score
 from mutuality.cli.practice import DEMO_PASSWORD, cmd_demo, cmd_init, cmd_manage, cmd_serve
 from mutuality.cli.record import cmd_export
@@ -137,6 +138,17 @@ def parser() -> argparse.ArgumentParser:
         help="include date of birth, email and phone (default: the name or pseudonym only)",
     )
     ex.set_defaults(func=cmd_export)
+
+    au = sub.add_parser("audit", help="check the audit trail or report a client's accesses")
+    au_sub = au.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    av = au_sub.add_parser(
+        "verify",
+        help="walk the hash chain; exit 1 naming the first changed, removed or reordered entry",
+    )
+    av.set_defaults(func=cmd_audit_verify)
+    ar = au_sub.add_parser("report", help="a client's access report (every entry) as CSV")
+    ar.add_argument("client_id", type=int, metavar="CLIENT_ID")
+    ar.set_defaults(func=cmd_audit_report)
 
     m = sub.add_parser("manage", help="run a Django management command, e.g. 'manage check'")
     m.add_argument("args", nargs=argparse.REMAINDER, help="the management command and its options")

@@ -3,6 +3,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from mutuality.audit.actions import describe
 from mutuality.clients.access import get_client_for_user
 from mutuality.clients.forms import ClientForm
 from mutuality.site.requests import ClinicianRequest
@@ -15,6 +16,7 @@ def client_new(request: ClinicianRequest) -> HttpResponse:
         client = form.save(commit=False)
         client.clinician = request.user
         client.save()
+        describe(request, object_type="client", object_id=client.pk, client_id=client.pk)
         messages.success(request, f"{client} was added to your caseload.")
         return redirect("client", client_id=client.pk)
     return render(request, "clients/client_form.html", {"form": form, "client": None})

@@ -3,6 +3,8 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from mutuality.audit.actions import describe
+from mutuality.audit.models import Action
 from mutuality.core import rct
 from mutuality.notes import actions
 from mutuality.notes.forms import AddendumForm, NoteFormForm, ProcessNoteForm
@@ -42,6 +44,7 @@ def note_edit(request: ClinicianRequest, session_id: int) -> HttpResponse:
                 form.add_error(None, "Write at least one section before signing.")
             else:
                 actions.sign_note(note=note, by=request.user, now=timezone.now())
+                describe(request, action=Action.SIGN, object_type="note", object_id=note.pk)
                 messages.success(request, "Note signed. It is now locked; add an addendum to it.")
                 return redirect("session", session_id=session.pk)
         else:
@@ -64,9 +67,10 @@ def addendum_add(request: ClinicianRequest, session_id: int) -> HttpResponse:
     if note is None:
         messages.error(request, "Addenda are added to a signed note; this session has none.")
     elif form.is_valid():
-        actions.add_addendum(
+        addendum = actions.add_addendum(
             note=note, by=request.user, text=form.cleaned_data["text"], now=timezone.now()
         )
+        describe(request, action=Action.SIGN, object_type="addendum", object_id=addendum.pk)
         messages.success(request, "Addendum added and signed.")
     else:
         messages.error(request, "Write the addendum before adding it.")

@@ -24,6 +24,16 @@ class Clinician(models.Model):
     )
     practice = models.ForeignKey(Practice, on_delete=models.PROTECT, related_name="clinicians")
     display_name = models.CharField(max_length=120)
+    role = models.CharField(
+        max_length=12,
+        choices=[
+            ("clinician", "Clinician"),
+            ("supervisor", "Supervisor"),
+            ("admin", "Practice admin"),
+        ],
+        default="clinician",
+        help_text="Supervisors and practice admins must use two-factor sign-in.",
+    )
     default_note_form = models.CharField(
         max_length=4, choices=NoteForm.choices(), default=NoteForm.DAP
     )

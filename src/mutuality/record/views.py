@@ -12,6 +12,8 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from mutuality.audit.actions import describe
+from mutuality.audit.report import entries_for, write_csv
 from mutuality.clients.access import get_client_for_user, get_identity_for_user
 from mutuality.clients.forms import IdentityForm
 from mutuality.clients.models import Client
@@ -161,6 +163,7 @@ def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
         session = form.save(commit=False)
         session.client = client
         session.save()
+        describe(request, object_type="session", object_id=session.pk)
         messages.success(request, "Session added. Write its note when you are ready.")
         return redirect("session", session_id=session.pk)
     sessions = list(client.therapy_sessions.select_related("transcript", "note"))
@@ -247,3 +250,15 @@ def client_export(request: ClinicianRequest, client_id: int) -> HttpResponse:
     response = HttpResponse(json.dumps(bundle, indent=2), content_type="application/fhir+json")
     response["Content-Disposition"] = f'attachment; filename="record-{client.pk}.fhir.json"'
     return response
+
+
+def client_access(request: ClinicianRequest, client_id: int) -> HttpResponse:
+    """Who viewed, changed, printed or exported this client's record, and when."""
+    client = get_client_for_user(request.user, client_id)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="access-client-{client.pk}.csv"'
+        write_csv(response, client.pk)  # type: ignore[arg-type]
+        return response
+    entries = list(entries_for(client.pk).order_by("-id")[:500])
+    return render(request, "record/access.html", {"client": client, "entries": entries})

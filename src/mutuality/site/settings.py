@@ -6,10 +6,16 @@ DATABASE_URL         a PostgreSQL URL for group practices (default: SQLite in th
 MUTUALITY_SECRET_KEY overrides the secret key generated into the data dir on first run
 MUTUALITY_DEBUG      "1" for development error pages (never in a real practice)
 MUTUALITY_ALLOWED_HOSTS comma-separated host names (default: localhost names)
+MUTUALITY_HTTPS      "1" when served over HTTPS (behind a TLS proxy): secure cookies, HSTS,
+                     redirect to HTTPS
+MUTUALITY_IDLE_MINUTES sign out after this many minutes without a request (default 30)
+MUTUALITY_LOCKOUT_FAILURES / MUTUALITY_LOCKOUT_MINUTES  failed sign-ins before an account
+                     is refused, and for how long (default 10 and 15)
 """
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -53,6 +59,12 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "mutuality.audit",
+    "mutuality.accounts",
     "mutuality.practices",
     "mutuality.clients",
     "mutuality.maps",
@@ -74,9 +86,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "mutuality.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "mutuality.site.headers.NoStoreMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mutuality.site.urls"
@@ -121,14 +139,64 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Argon2id first: older hashes are upgraded to it when their owner next signs in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout (django-axes): after this many failures for one username (or from one address), the
+# right password is refused too until the cool-off ends; a success before that resets it.
+AXES_FAILURE_LIMIT = int(os.environ.get("MUTUALITY_LOCKOUT_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("MUTUALITY_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either reaching the limit
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "mutuality.accounts.views.locked_out"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Mutuality"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "caseload"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 10
+# Idle timeout: every request renews the session, which ends this long after the last one.
+SESSION_COOKIE_AGE = 60 * int(os.environ.get("MUTUALITY_IDLE_MINUTES", "30"))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+HTTPS = _flag("MUTUALITY_HTTPS")
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = (
+    HTTPS  # the header allows preloading; submitting the domain is the practice's choice
+)
+if HTTPS:  # a TLS-terminating proxy in front of Mutuality says the request was HTTPS
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# No inline scripts anywhere; styles allow inline `style` attributes (charts, bars).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000

@@ -1,0 +1,104 @@
+"""One audit entry: who did what to which object, when and from where — never content.
+
+Entries form a hash chain: each stores the SHA-256 of its predecessor's hash and its own
+fields, so a changed, removed or reordered entry breaks every hash after it. The model
+refuses updates and deletes, and database triggers refuse them too (migration 0002).
+"""
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+
+GENESIS = "0" * 64
+
+
+class AppendOnly(Exception):
+    """Audit entries are never changed or removed."""
+
+
+class AuditQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnly("audit entries cannot be changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("audit entries cannot be removed")
+
+
+class Action(models.TextChoices):
+    VIEW = "view", "viewed"
+    DENIED = "denied", "was refused"
+    CREATE = "create", "created"
+    CHANGE = "change", "changed"
+    DELETE = "delete", "deleted"
+    SIGN = "sign", "signed"
+    EXPORT = "export", "exported"
+    PRINT = "print", "printed"
+    DESTROY = "destroy", "destroyed"
+    LOGIN = "login", "signed in"
+    LOGIN_FAILED = "login-failed", "failed to sign in"
+    LOCKOUT = "lockout", "locked out"
+    LOGOUT = "logout", "signed out"
+    TWO_FACTOR = "two-factor", "changed two-factor sign-in"
+    BACKUP = "backup", "backed up"
+    RESTORE = "restore", "restored"
+    KEYS = "keys", "rotated the encryption key"
+
+
+class AuditEntry(models.Model):
+    at = models.DateTimeField()
+    # Plain values, not foreign keys: an entry outlives the account or record it names.
+    actor_id = models.BigIntegerField(null=True)
+    actor = models.CharField(max_length=150, help_text="username, 'client link' or 'system'")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    object_type = models.CharField(max_length=40, blank=True)
+    object_id = models.CharField(max_length=40, blank=True)
+    client_id = models.BigIntegerField(null=True, db_index=True)
+    ip = models.GenericIPAddressField(null=True)
+    detail = models.CharField(max_length=200, blank=True, help_text="never client content")
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.actor} {self.action} {self.object_type} {self.object_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnly("audit entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("audit entries cannot be removed")
+
+    def compute_hash(self) -> str:
+        return entry_hash(self.prev_hash, self.fields())
+
+    def fields(self) -> list[Any]:
+        return [
+            _iso(self.at),
+            self.actor_id,
+            self.actor,
+            self.action,
+            self.object_type,
+            self.object_id,
+            self.client_id,
+            self.ip,
+            self.detail,
+        ]
+
+
+def _iso(at: datetime) -> str:
+    return at.isoformat(timespec="microseconds")
+
+
+def entry_hash(prev_hash: str, fields: list[Any]) -> str:
+    body = json.dumps([prev_hash, *fields], separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(body.encode()).hexdigest()

@@ -1,0 +1,129 @@
+"""Every page and change of client data leaves an audit entry, in the same transaction.
+
+`audit_urls` wraps the views of the URL configuration that touch client data: those whose
+URL names an object (a client, a session, a goal, a link token …) and the caseload. Each
+request then runs in one transaction with its audit entry — who, which object and client,
+what (viewed, created, changed, deleted, signed, printed, exported), from which address —
+so the entry and the change are saved together or not at all. A refused request for an
+object (403/404: someone else's record, a forged id) is recorded as `denied`.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.http import Http404, HttpRequest, HttpResponseBase
+from django.urls import URLPattern, URLResolver
+
+from mutuality.audit.actions import record
+from mutuality.audit.models import Action
+from mutuality.audit.signals import client_ip
+from mutuality.clients.models import Client, SocialIdentity
+from mutuality.formulations.models import Formulation
+from mutuality.maps.models import Relationship, RelationshipAssessment
+from mutuality.measures.models import Administration, CheckinLink, RiskAlert
+from mutuality.plans.models import Goal, Objective
+from mutuality.sessions.models import TherapySession
+
+# URL keyword → (object type, model, path from the model to its client's id)
+OBJECTS: dict[str, tuple[str, type[models.Model], str]] = {
+    "client_id": ("client", Client, "pk"),
+    "identity_id": ("identity", SocialIdentity, "client_id"),
+    "relationship_id": ("relationship", Relationship, "client_id"),
+    "assessment_id": ("assessment", RelationshipAssessment, "relationship__client_id"),
+    "link_id": ("link", CheckinLink, "client_id"),
+    "administration_id": ("administration", Administration, "client_id"),
+    "alert_id": ("alert", RiskAlert, "administration__client_id"),
+    "session_id": ("session", TherapySession, "client_id"),
+    "goal_id": ("goal", Goal, "plan__client_id"),
+    "objective_id": ("objective", Objective, "goal__plan__client_id"),
+    "formulation_id": ("formulation", Formulation, "client_id"),
+}
+# Pages about clients that name no single object.
+LISTS = {"caseload": "caseload", "client-new": "client"}
+EXPORTS = {"client-export", "administration-fhir"}
+
+
+def _target(kwargs: dict[str, Any]) -> tuple[str, str, int | None]:
+    """(object type, object id, client id) of the object a URL names."""
+    if "token" in kwargs:
+        token = str(kwargs["token"])
+        link = CheckinLink.objects.filter(token_hash=CheckinLink.hash(token)).first()
+        return "link", str(link.pk) if link else "", link.client_id if link else None
+    for key, (kind, model, path) in OBJECTS.items():
+        if key in kwargs:
+            found = model._default_manager.filter(pk=kwargs[key]).values_list(path, flat=True)
+            client_id = found.first()
+            return kind, str(kwargs[key]), int(client_id) if client_id is not None else None
+    raise LookupError(f"no audit mapping for {sorted(kwargs)}")
+
+
+def _action(request: HttpRequest, name: str) -> Action:
+    if chosen := getattr(request, "audit_facts", {}).get("action"):
+        return Action(chosen)
+    if name in EXPORTS:
+        return Action.EXPORT
+    if name.endswith("-print"):
+        return Action.PRINT
+    if request.method in {"GET", "HEAD"}:
+        return Action.VIEW
+    if name.endswith(("-delete", "-revoke")):
+        return Action.DELETE if name.endswith("-delete") else Action.CHANGE
+    if name.endswith(("-new", "-add", "-start")) or name in {"client-sessions", "link-log"}:
+        return Action.CREATE
+    return Action.CHANGE
+
+
+def audited(view: Callable[..., HttpResponseBase], name: str) -> Callable[..., HttpResponseBase]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        user = getattr(request, "user", None)
+        actor: object = "client link" if "token" in kwargs else user
+        if name in LISTS:
+            kind, object_id, client_id = LISTS[name], "", None
+        else:
+            kind, object_id, client_id = _target(kwargs)
+
+        def note(action: Action, client: int | None) -> None:
+            facts = getattr(request, "audit_facts", {})  # what a view said it created
+            record(
+                action=action,
+                actor=actor,
+                object_type=facts.get("object_type", kind),
+                object_id=str(facts.get("object_id", object_id)),
+                client_id=facts.get("client_id", client),
+                ip=client_ip(request),
+                detail=f"{request.method} {name}",
+            )
+
+        try:
+            with transaction.atomic():
+                response = view(request, *args, **kwargs)
+                if response.status_code < 400:
+                    note(_action(request, name), client_id)
+        except (Http404, PermissionDenied):
+            # Someone else's record or a forged id: recorded, without the client it names.
+            note(Action.DENIED, None)
+            raise
+        if response.status_code in {403, 404}:
+            note(Action.DENIED, None)
+        # Other 4xx are refused forms: nothing was saved or shown beyond the form.
+        return response
+
+    wrapper.audited = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def needs_audit(pattern: URLPattern) -> bool:
+    keys = set(pattern.pattern.converters) if hasattr(pattern.pattern, "converters") else set()
+    return bool(keys & (set(OBJECTS) | {"token"})) or pattern.name in LISTS
+
+
+def audit_urls(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
+    for p in patterns:
+        if isinstance(p, URLPattern) and needs_audit(p):
+            assert p.name, f"{p.pattern} needs a name to be audited"
+            p.callback = audited(p.callback, p.name)
+    return patterns

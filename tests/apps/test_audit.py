@@ -1,0 +1,186 @@
+"""The audit trail: what is recorded, in the same transaction as the change, and a hash
+chain that reveals a changed, removed or reordered entry."""
+
+from unittest import mock
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+
+from mutuality.audit.actions import record, verify
+from mutuality.audit.models import Action, AppendOnly, AuditEntry
+from mutuality.cli import main
+from mutuality.clients.models import Client
+from mutuality.record.audited import OBJECTS
+from tests.apps.test_access_control import ALL
+
+pytestmark = pytest.mark.django_db
+
+
+def entries(**filters):
+    return list(AuditEntry.objects.filter(**filters).values_list("action", "object_type"))
+
+
+def test_every_url_that_names_an_object_is_audited():
+    from django.urls import get_resolver
+
+    by_name = {p.name: p for p in get_resolver().url_patterns if hasattr(p, "name")}
+    for name, _, conv in ALL:
+        if set(conv) & (set(OBJECTS) | {"token"}):
+            assert getattr(by_name[name].callback, "audited", False), name
+
+
+def test_it_records_views_changes_signing_prints_and_exports(client, alice, alice_client):
+    from mutuality.sessions.models import TherapySession
+
+    client.force_login(alice)
+    client.get(f"/clients/{alice_client.pk}/", REMOTE_ADDR="10.0.0.7")
+    client.post(
+        f"/clients/{alice_client.pk}/edit/",
+        {"display_name": "Quinn R", "start_date": "2026-01-05", "status": "active"},
+    )
+    session = TherapySession.objects.create(client=alice_client, held_on=alice_client.start_date)
+    client.post(
+        f"/sessions/{session.pk}/note/",
+        {"form": "dap", "s_data": "Talked.", "sign": "1"},
+    )
+    client.get(f"/sessions/{session.pk}/note/print/")
+    client.get(f"/clients/{alice_client.pk}/export.fhir.json")
+    mine = AuditEntry.objects.filter(client_id=alice_client.pk)
+    actions = list(mine.values_list("action", flat=True))
+    assert actions[0] == "view"
+    assert {"change", "sign", "print", "export"} <= set(actions)
+    first = mine.first()
+    assert first is not None
+    assert (first.actor, first.actor_id, first.ip) == ("alice", alice.pk, "10.0.0.7")
+    assert first.object_type == "client"
+    signed = mine.get(action="sign")
+    assert signed.object_type == "note"
+    # Content never enters the trail: not the note, not the new name.
+    text = " ".join(str(v) for e in AuditEntry.objects.all() for v in e.fields())
+    assert "Talked." not in text
+    assert "Quinn R" not in text
+
+
+def test_someone_elses_record_is_recorded_as_denied_without_its_client(client, bob, alice_client):
+    client.force_login(bob)
+    assert client.get(f"/clients/{alice_client.pk}/").status_code == 404
+    entry = AuditEntry.objects.get(action="denied")
+    assert (entry.actor, entry.object_id, entry.client_id) == ("bob", str(alice_client.pk), None)
+
+
+def test_a_client_link_page_is_recorded_for_its_client(client, owned_ids):
+    client.get(f"/c/{owned_ids['token']}/")
+    entry = AuditEntry.objects.filter(actor="client link").get()
+    assert entry.client_id == owned_ids["client_id"]
+
+
+def test_the_change_and_its_entry_are_saved_together_or_not_at_all(client, alice, alice_client):
+    client.force_login(alice)
+    before = AuditEntry.objects.count()
+    with (
+        mock.patch("mutuality.record.audited.record", side_effect=DatabaseError("disk full")),
+        pytest.raises(DatabaseError),
+    ):
+        client.post(
+            f"/clients/{alice_client.pk}/edit/",
+            {"display_name": "Changed", "start_date": "2026-01-05", "status": "active"},
+        )
+    assert Client.objects.get(pk=alice_client.pk).display_name == "Quinn"
+    assert AuditEntry.objects.count() == before
+
+
+def test_a_new_client_is_recorded_under_its_own_id(client, alice):
+    client.force_login(alice)
+    client.post(
+        "/clients/new/", {"display_name": "Rowan", "start_date": "2026-02-01", "status": "active"}
+    )
+    rowan = Client.objects.get(display_name="Rowan")
+    assert entries(client_id=rowan.pk) == [("create", "client")]
+
+
+def test_the_chain_verifies_and_names_the_first_changed_entry(db):
+    for n in range(5):
+        record(action=Action.VIEW, actor="system", object_type="client", object_id=n)
+    verdict = verify(batch=2)  # across batch boundaries
+    assert verdict.intact
+    assert verdict.entries == 5
+    third = AuditEntry.objects.order_by("id")[2]
+    with connection.cursor() as cursor:
+        _drop_trigger(cursor)
+        cursor.execute("UPDATE audit_auditentry SET actor = 'mallory' WHERE id = %s", [third.pk])
+    verdict = verify()
+    assert verdict.broken_at == third.pk
+    assert "changed" in verdict.reason
+
+
+def test_the_chain_reveals_a_removed_entry(db):
+    for n in range(4):
+        record(action=Action.VIEW, actor="system", object_type="client", object_id=n)
+    rows = list(AuditEntry.objects.order_by("id"))
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [rows[1].pk])
+    verdict = verify()
+    assert verdict.broken_at == rows[2].pk
+    assert "removed" in verdict.reason
+
+
+def test_the_chain_reveals_reordered_entries(db):
+    for n in range(3):
+        record(action=Action.VIEW, actor="system", object_type="client", object_id=n)
+    a, b = list(AuditEntry.objects.order_by("id"))[:2]
+    with connection.cursor() as cursor:
+        _drop_trigger(cursor)
+        swap = "UPDATE audit_auditentry SET object_id = %s, prev_hash = %s, hash = %s WHERE id = %s"
+        cursor.execute("UPDATE audit_auditentry SET hash = %s WHERE id = %s", ["f" * 64, a.pk])
+        cursor.execute(swap, [a.object_id, a.prev_hash, a.hash, b.pk])
+        cursor.execute(swap, [b.object_id, b.prev_hash, b.hash, a.pk])
+    assert verify().broken_at == a.pk
+
+
+def test_entries_cannot_be_changed_or_removed_through_the_orm_or_sql(db):
+    entry = record(action=Action.VIEW, actor="system")
+    entry.actor = "mallory"
+    with pytest.raises(AppendOnly):
+        entry.save()
+    with pytest.raises(AppendOnly):
+        entry.delete()
+    with pytest.raises(AppendOnly):
+        AuditEntry.objects.update(actor="mallory")
+    with pytest.raises(AppendOnly):
+        AuditEntry.objects.all().delete()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditentry SET actor = 'mallory'")
+    assert AuditEntry.objects.get().actor == "system"
+
+
+def test_audit_verify_exits_0_when_intact_and_1_naming_the_entry(db, capsys):
+    for n in range(3):
+        record(action=Action.VIEW, actor="system", object_id=n)
+    assert main(["audit", "verify"]) == 0
+    assert "3 entries" in capsys.readouterr().out
+    last = AuditEntry.objects.order_by("id").last()
+    assert last is not None
+    with connection.cursor() as cursor:
+        _drop_trigger(cursor)
+        cursor.execute("UPDATE audit_auditentry SET detail = 'x' WHERE id = %s", [last.pk])
+    assert main(["audit", "verify"]) == 1
+    assert f"entry #{last.pk}" in capsys.readouterr().err
+
+
+def test_the_access_report_lists_the_clients_entries_in_app_and_as_csv(client, alice, alice_client):
+    client.force_login(alice)
+    client.get(f"/clients/{alice_client.pk}/timeline/")
+    page = client.get(f"/clients/{alice_client.pk}/access/").content.decode()
+    assert "GET timeline" in page
+    csv = client.get(f"/clients/{alice_client.pk}/access/?format=csv").content.decode()
+    header, *rows = csv.strip().splitlines()
+    assert header.startswith("when (UTC),who,action")
+    assert any(",alice,viewed,client," in r and "GET timeline" in r for r in rows)
+
+
+def _drop_trigger(cursor) -> None:
+    """What someone with raw database access could do before tampering."""
+    if connection.vendor == "sqlite":
+        cursor.execute("DROP TRIGGER IF EXISTS audit_no_update")
+    else:
+        cursor.execute("DROP TRIGGER IF EXISTS audit_append_only ON audit_auditentry")
