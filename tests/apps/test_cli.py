@@ -20,6 +20,8 @@ COMMANDS = [
     "empathy",
     "export",
     "audit",
+    "backup",
+    "restore",
     "manage",
 ]
 

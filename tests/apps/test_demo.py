@@ -117,3 +117,17 @@ def test_it_gives_every_demo_client_a_clinical_record(demo):
     revised = {f.client.display_name for f in Formulation.objects.filter(version=2)}
     assert revised == {"Riley", "Dev", "Mei"}
     assert LogEntry.objects.filter(kind="disclosure", client__display_name="Riley").exists()
+
+
+def test_its_audit_trail_comes_from_its_own_history_and_verifies(demo):
+    from mutuality.audit.actions import verify
+    from mutuality.audit.models import AuditEntry
+    from mutuality.notes.models import SessionNote
+
+    verdict = verify()
+    assert verdict.intact
+    assert verdict.entries > 100
+    signed = SessionNote.objects.filter(signed_at__isnull=False).count()
+    assert AuditEntry.objects.filter(action="sign", object_type="note").count() == signed
+    times = list(AuditEntry.objects.order_by("id").values_list("at", flat=True))
+    assert times == sorted(times)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from mutuality import __version__
 from mutuality.cli.analysis import cmd_analyze, cmd_empathy
 from mutuality.cli.audit import cmd_audit_report, cmd_audit_verify
+from mutuality.cli.backup import cmd_backup_create, cmd_backup_verify, cmd_restore
 from mutuality.cli.measures import cmd_instruments, cmd_score
 from mutuality.cli.practice import DEMO_PASSWORD, cmd_demo, cmd_init, cmd_manage, cmd_serve
 from mutuality.cli.record import cmd_export
@@ -149,6 +150,22 @@ def parser() -> argparse.ArgumentParser:
     ar = au_sub.add_parser("report", help="a client's access report (every entry) as CSV")
     ar.add_argument("client_id", type=int, metavar="CLIENT_ID")
     ar.set_defaults(func=cmd_audit_report)
+
+    bk = sub.add_parser("backup", help="write or check an encrypted backup of the database")
+    bk_sub = bk.add_subparsers(dest="backup_command", required=True, metavar="ACTION")
+    bc = bk_sub.add_parser(
+        "create", help="a consistent snapshot while the server runs, encrypted, with a checksum"
+    )
+    bc.add_argument("path", metavar="PATH")
+    bc.set_defaults(func=cmd_backup_create)
+    bv = bk_sub.add_parser("verify", help="check the checksum, every chunk and the snapshot")
+    bv.add_argument("path", metavar="PATH")
+    bv.set_defaults(func=cmd_backup_verify)
+    rs = sub.add_parser(
+        "restore", help="restore a backup into an empty data directory or PostgreSQL database"
+    )
+    rs.add_argument("path", metavar="PATH")
+    rs.set_defaults(func=cmd_restore)
 
     m = sub.add_parser("manage", help="run a Django management command, e.g. 'manage check'")
     m.add_argument("args", nargs=argparse.REMAINDER, help="the management command and its options")

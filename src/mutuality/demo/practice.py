@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from mutuality.clients.models import Client, SocialIdentity
 from mutuality.core.rct.vocabulary import MIRRORS, GoodThing, Power
+from mutuality.demo.audit import load_demo_audit
 from mutuality.demo.measures import load_demo_measures
 from mutuality.demo.record import load_demo_record
 from mutuality.demo.stories import POINTS, STORIES, Story, Trajectory
@@ -118,4 +119,5 @@ def load_demo_practice(*, password: str, today: date | None = None) -> bool:
     load_demo_measures(list(Client.objects.filter(is_synthetic=True)), users, today)
     load_demo_transcripts(Client.objects.get(display_name="Riley"), users["ana"], today)
     load_demo_record(list(Client.objects.filter(is_synthetic=True)), today)
+    load_demo_audit()
     return True

@@ -54,6 +54,15 @@ def practice_key() -> bytes:
     return _decode(path.read_text())
 
 
+def existing_practice_key() -> bytes:
+    """The practice key, without generating one: restoring needs the key that sealed."""
+    if not os.environ.get("MUTUALITY_ENCRYPTION_KEY") and not key_path().exists():
+        raise EncryptionKeyError(
+            f"no practice key: set MUTUALITY_ENCRYPTION_KEY or put the key file at {key_path()}"
+        )
+    return practice_key()
+
+
 def key_id(key: bytes) -> str:
     return hashlib.sha256(b"mutuality key id" + key).hexdigest()[:8]
 
