@@ -18,14 +18,12 @@ from mutuality.measures.models import Administration
 from mutuality.notes.models import Addendum, SessionNote
 from mutuality.plans.models import PlanVersion
 
-DEMO_IP = "127.0.0.1"
-
 
 def load_demo_audit() -> int:
     events: list[tuple[datetime, dict[str, Any]]] = []
 
     def add(at: datetime, **entry: Any) -> None:
-        events.append((at, {"ip": DEMO_IP, "detail": "demo history", **entry}))
+        events.append((at, {"detail": "demo history", **entry}))
 
     for c in Client.objects.select_related("clinician"):
         start = timezone.make_aware(datetime.combine(c.start_date, time(9)))
