@@ -6,12 +6,34 @@ import pytest
 
 
 @pytest.fixture
-def owned_ids(alice, alice_client, alice_relationship):
+def plan_with_log_goal(alice, alice_client):
+    """A plan with the library goal whose objective is measured by the disclosure log."""
+    from django.utils import timezone
+
+    from mutuality.plans import actions as plans
+
+    plan = plans.start_plan(client=alice_client, by=alice, now=timezone.now(), review_due=None)
+    goal = plans.add_goal_from_library(
+        plan=plan,
+        goal_key="reduce-condemned-isolation",
+        problem_key="isolation",
+        by=alice,
+        now=timezone.now(),
+    )
+    return plan, goal.objectives.get()
+
+
+@pytest.fixture
+def owned_ids(alice, alice_client, alice_relationship, plan_with_log_goal):
     from django.utils import timezone
 
     from mutuality.core.measures import built_in
+    from mutuality.formulations.actions import save_formulation
     from mutuality.measures import actions
+    from mutuality.notes.actions import save_draft
     from mutuality.sessions.models import TherapySession
+
+    _, objective = plan_with_log_goal
 
     adm = actions.record_administration(
         client=alice_client,
@@ -29,17 +51,6 @@ def owned_ids(alice, alice_client, alice_relationship):
         recurring_weekly=False,
         share_progress=False,
     )
-    from mutuality.formulations.actions import save_formulation
-    from mutuality.plans import actions as plans
-
-    plan = plans.start_plan(client=alice_client, by=alice, now=timezone.now(), review_due=None)
-    goal = plans.add_goal_from_library(
-        plan=plan,
-        goal_key="reduce-condemned-isolation",
-        problem_key="isolation",
-        by=alice,
-        now=timezone.now(),
-    )
     formulation = save_formulation(
         client=alice_client,
         by=alice,
@@ -47,13 +58,11 @@ def owned_ids(alice, alice_client, alice_relationship):
         as_of=date(2026, 3, 1),
         shared=False,
     )
-    from mutuality.notes.actions import save_draft
-
     session = TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
     save_draft(session=session, by=alice, form="dap", sections={"data": "Talked."}, process={})
     return {
-        "goal_id": goal.pk,
-        "objective_id": goal.objectives.get().pk,
+        "goal_id": objective.goal_id,
+        "objective_id": objective.pk,
         "formulation_id": formulation.pk,
         "client_id": alice_client.pk,
         "relationship_id": alice_relationship.pk,

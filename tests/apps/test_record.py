@@ -39,19 +39,6 @@ def signed_note(alice, session):
     return notes.sign_note(note=note, by=alice, now=timezone.now())
 
 
-@pytest.fixture
-def plan_with_log_goal(alice, alice_client):
-    plan = plans.start_plan(client=alice_client, by=alice, now=timezone.now(), review_due=None)
-    goal = plans.add_goal_from_library(
-        plan=plan,
-        goal_key="reduce-condemned-isolation",
-        problem_key="isolation",
-        by=alice,
-        now=timezone.now(),
-    )
-    return plan, goal.objectives.get()
-
-
 def link_for(alice, client, **more):
     link, token = measures.create_link(
         client=client, by=alice, instruments=[], now=timezone.now(), days=14,

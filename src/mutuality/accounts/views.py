@@ -16,6 +16,11 @@ from mutuality.audit.signals import client_ip
 from mutuality.site.requests import ClinicianRequest
 
 
+def _audit(request: ClinicianRequest, action: Action, detail: str) -> None:
+    """A sign-in event of the person making this request."""
+    record(action=action, actor=request.user, ip=client_ip(request), detail=detail)
+
+
 class CodeForm(forms.Form):
     code = forms.CharField(
         label="Code",
@@ -50,7 +55,7 @@ def two_factor_setup(request: ClinicianRequest) -> HttpResponse:
         codes = twofactor.confirm(device, form.cleaned_data["code"])
         if codes is not None:
             otp_login(request, device)
-            record(action=Action.TWO_FACTOR, actor=user, ip=client_ip(request), detail="enrolled")
+            _audit(request, Action.TWO_FACTOR, "enrolled")
             return render(request, "accounts/recovery_codes.html", {"codes": codes})
         form.add_error("code", "That code is not right. Check the time on your phone and retry.")
     return render(
@@ -79,9 +84,9 @@ def two_factor_verify(request: ClinicianRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             detail = "recovery code used" if device.name == twofactor.RECOVERY else "code"
-            record(action=Action.LOGIN, actor=user, ip=client_ip(request), detail=f"2FA {detail}")
+            _audit(request, Action.LOGIN, f"2FA {detail}")
             return redirect(target or "caseload")
-        record(action=Action.LOGIN_FAILED, actor=user, ip=client_ip(request), detail="2FA code")
+        _audit(request, Action.LOGIN_FAILED, "2FA code")
         form.add_error("code", "That code is not right, or was already used.")
     return render(
         request,
@@ -97,7 +102,7 @@ def recovery_codes(request: ClinicianRequest) -> HttpResponse:
     if not twofactor.enrolled(request.user):
         return redirect("two-factor-setup")
     codes = twofactor.new_recovery_codes(request.user)
-    record(action=Action.TWO_FACTOR, actor=request.user, ip=client_ip(request), detail="new codes")
+    _audit(request, Action.TWO_FACTOR, "new codes")
     return render(request, "accounts/recovery_codes.html", {"codes": codes})
 
 
@@ -108,7 +113,7 @@ def two_factor_remove(request: ClinicianRequest) -> HttpResponse:
         messages.error(request, "Your role requires two-factor sign-in; it cannot be turned off.")
         return redirect("account")
     twofactor.remove(request.user)
-    record(action=Action.TWO_FACTOR, actor=request.user, ip=client_ip(request), detail="removed")
+    _audit(request, Action.TWO_FACTOR, "removed")
     messages.success(request, "Two-factor sign-in is off for your account.")
     return redirect("account")
 

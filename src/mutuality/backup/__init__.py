@@ -18,7 +18,8 @@ import sqlite3
 import struct
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from mutuality import __version__
-from mutuality.encryption import key_id
+from mutuality.encryption import EncryptionKeyError, existing_practice_key, key_id
 
 MAGIC = b"MUTUALITY-BACKUP-1\n"
 CHUNK = 4 << 20
@@ -59,16 +60,21 @@ def _aad(header: bytes, index: int, final: bool) -> bytes:
     return header + struct.pack(">Q?", index, final)
 
 
-def _write_sealed(out: BinaryIO, key: bytes, header: bytes, parts: Iterator[bytes]) -> None:
+def _write_sealed(
+    write: Callable[[bytes], object], key: bytes, header: bytes, parts: Iterator[bytes]
+) -> None:
+    """Each chunk is written as: final flag (1 byte), length (4 bytes), sealed bytes. The
+    flag is also authenticated, so a dropped last chunk cannot pass for a complete file."""
     aes, prefix = AESGCM(key), secrets.token_bytes(4)
-    out.write(MAGIC + struct.pack(">I", len(header)) + header + prefix)
-    pending = next(parts, None)
-    index = 0
-    while pending is not None:
+    write(MAGIC + struct.pack(">I", len(header)) + header + prefix)
+    pending, index = next(parts, b""), 0
+    while True:
         following = next(parts, None)
-        nonce = prefix + struct.pack(">Q", index)
-        sealed = aes.encrypt(nonce, pending, _aad(header, index, following is None))
-        out.write(struct.pack(">I", len(sealed)) + sealed)
+        final = following is None
+        sealed = aes.encrypt(prefix + struct.pack(">Q", index), pending, _aad(header, index, final))
+        write(struct.pack(">?I", final, len(sealed)) + sealed)
+        if following is None:
+            return
         pending, index = following, index + 1
 
 
@@ -77,24 +83,18 @@ def _read_sealed(src: BinaryIO, key: bytes) -> Iterator[bytes]:
     aes, prefix = AESGCM(key), src.read(4)
     index, final = 0, False
     while not final:
-        size_bytes = src.read(4)
-        if len(size_bytes) < 4:
+        head = src.read(5)
+        if len(head) < 5:
             raise BackupError("the backup ends early: it was truncated or is incomplete")
-        size = struct.unpack(">I", size_bytes)[0]
-        sealed = src.read(size)
+        final, size = struct.unpack(">?I", head)
         nonce = prefix + struct.pack(">Q", index)
         try:
-            try:
-                plain = aes.decrypt(nonce, sealed, _aad(header, index, False))
-            except InvalidTag:
-                plain = aes.decrypt(nonce, sealed, _aad(header, index, True))
-                final = True
+            yield aes.decrypt(nonce, src.read(size), _aad(header, index, final))
         except InvalidTag as e:
             raise BackupError(
                 f"chunk {index} of the backup failed its integrity check: the file was "
                 "changed, or it was sealed under another practice key"
             ) from e
-        yield plain
         index += 1
     if src.read(1):
         raise BackupError("the backup has data after its last chunk")
@@ -190,12 +190,18 @@ def create(path: Path, *, connection: Any, practice_key: bytes, audit: tuple[int
             {"format": 1, "key_id": key_id(practice_key), **manifest.__dict__}, sort_keys=True
         ).encode()
         partial = path.with_name(path.name + ".partial")
+        digest = hashlib.sha256()  # of the file as written, for the checksum beside it
         with partial.open("wb") as out:
-            _write_sealed(out, backup_key(practice_key), header, _file_chunks(payload))
+
+            def write(data: bytes) -> None:
+                digest.update(data)
+                out.write(data)
+
+            _write_sealed(write, backup_key(practice_key), header, _file_chunks(payload))
             out.flush()
             os.fsync(out.fileno())
         partial.rename(path)  # never a half-written file under the final name
-    path.with_name(path.name + ".sha256").write_text(f"{sha256_of(path)}  {path.name}\n")
+    path.with_name(path.name + ".sha256").write_text(f"{digest.hexdigest()}  {path.name}\n")
     return manifest
 
 
@@ -241,6 +247,21 @@ def check_snapshot(manifest: Manifest, payload: Path) -> None:
         done = subprocess.run(listing, capture_output=True, check=False)  # noqa: S603
         if done.returncode != 0:
             raise BackupError("the PostgreSQL dump in the backup cannot be read by pg_restore")
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[tuple[Manifest, Path]]:
+    """The backup checked whole (checksum, every chunk, the snapshot itself) under the
+    practice key in use, with its snapshot in a temporary file for the `with` block."""
+    try:
+        key = existing_practice_key()
+    except EncryptionKeyError as e:
+        raise BackupError(str(e)) from e
+    with tempfile.TemporaryDirectory(prefix="mutuality-backup-") as tmp:
+        payload = Path(tmp) / "database"
+        manifest = open_backup(path, key, payload)
+        check_snapshot(manifest, payload)
+        yield manifest, payload
 
 
 def restore_snapshot(manifest: Manifest, payload: Path, connection: Any) -> None:

@@ -2,7 +2,6 @@
 
 import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 from mutuality.cli.practice import _setup_django
@@ -40,15 +39,12 @@ def cmd_backup_create(args: argparse.Namespace) -> int:
 
 def cmd_backup_verify(args: argparse.Namespace) -> int:
     _setup_django()
-    from mutuality.backup import BackupError, check_snapshot, open_backup
-    from mutuality.encryption import EncryptionKeyError, existing_practice_key
+    from mutuality.backup import BackupError, opened
 
     try:
-        with tempfile.TemporaryDirectory(prefix="mutuality-verify-") as tmp:
-            payload = Path(tmp) / "database"
-            manifest = open_backup(Path(args.path), existing_practice_key(), payload)
-            check_snapshot(manifest, payload)
-    except (BackupError, EncryptionKeyError) as e:
+        with opened(Path(args.path)) as (manifest, _):
+            pass
+    except BackupError as e:
         print(f"backup NOT usable: {e}", file=sys.stderr)
         return 1
     print(
@@ -64,16 +60,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
     from mutuality.audit.actions import record, verify
     from mutuality.audit.models import Action
-    from mutuality.backup import BackupError, check_snapshot, open_backup, restore_snapshot
-    from mutuality.encryption import EncryptionKeyError, existing_practice_key
+    from mutuality.backup import BackupError, opened, restore_snapshot
 
     try:
-        with tempfile.TemporaryDirectory(prefix="mutuality-restore-") as tmp:
-            payload = Path(tmp) / "database"
-            manifest = open_backup(Path(args.path), existing_practice_key(), payload)
-            check_snapshot(manifest, payload)
+        with opened(Path(args.path)) as (manifest, payload):
             restore_snapshot(manifest, payload, connection)
-    except (BackupError, EncryptionKeyError) as e:
+    except BackupError as e:
         print(f"error: nothing was restored: {e}", file=sys.stderr)
         return 1
     from django.core.management import call_command

@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from mutuality.audit.actions import describe
+from mutuality.audit.models import Action
 from mutuality.logs import actions
 from mutuality.logs.forms import LogEntryForm
 from mutuality.measures.access import get_link_for_token
@@ -34,6 +36,7 @@ def link_log(request: HttpRequest, token: str) -> HttpResponse:
                 good_things=data["good_things"], relationship=data["relationship"],
                 whom=data["whom"], how_met=data["how_met"], what=data["what"],
             )  # fmt: skip
+            describe(request, action=Action.CREATE)
         except LinkClosed:
             return render(
                 request, "measures/checkin_closed.html", {"reason": "expired"}, status=410

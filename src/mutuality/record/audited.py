@@ -69,11 +69,11 @@ def _action(request: HttpRequest, name: str) -> Action:
         return Action.PRINT
     if request.method in {"GET", "HEAD"}:
         return Action.VIEW
-    if name.endswith(("-delete", "-revoke")):
-        return Action.DELETE if name.endswith("-delete") else Action.CHANGE
-    if name.endswith(("-new", "-add", "-start")) or name in {"client-sessions", "link-log"}:
+    if name.endswith("-delete"):
+        return Action.DELETE
+    if name.endswith(("-new", "-add", "-start")):
         return Action.CREATE
-    return Action.CHANGE
+    return Action.CHANGE  # a view that creates on another URL says so with `describe`
 
 
 def audited(view: Callable[..., HttpResponseBase], name: str) -> Callable[..., HttpResponseBase]:

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from mutuality.audit.actions import describe
+from mutuality.audit.models import Action
 from mutuality.audit.report import entries_for, write_csv
 from mutuality.clients.access import get_client_for_user, get_identity_for_user
 from mutuality.clients.forms import IdentityForm
@@ -163,7 +164,7 @@ def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
         session = form.save(commit=False)
         session.client = client
         session.save()
-        describe(request, object_type="session", object_id=session.pk)
+        describe(request, action=Action.CREATE, object_type="session", object_id=session.pk)
         messages.success(request, "Session added. Write its note when you are ready.")
         return redirect("session", session_id=session.pk)
     sessions = list(client.therapy_sessions.select_related("transcript", "note"))
