@@ -56,6 +56,7 @@ train: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/map_metrics.py
 	$(BIN)/python bench/scoring.py
+	$(BIN)/python bench/audit.py
 
 clean:
 	rm -rf $(VENV) var test-output .pytest_cache .mypy_cache .ruff_cache
