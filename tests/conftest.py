@@ -86,3 +86,52 @@ def alice_relationship(alice, alice_client):
     rel = Relationship.objects.create(client=alice_client, name="Sister", kind="family")
     assess(rel, date(2026, 2, 1), (3, 2, 3, 3), good_things=["zest"])
     return rel
+
+
+def person(username: str, role: str, practice: str = "Test Practice"):
+    """An account with a role in a practice (a supervisor or admin must use two-factor)."""
+    from mutuality.practices.actions import create_clinician
+
+    clinician = create_clinician(
+        username=username,
+        password="correct horse battery",
+        display_name=username.capitalize(),
+        practice_name=practice,
+    )
+    clinician.role = role
+    clinician.save(update_fields=["role"])
+    return clinician.user
+
+
+def signed_in_with_two_factor(client, user) -> None:
+    """Signed in past the second step, as after entering an authenticator code."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture
+def sam(db, alice):
+    """Alice's supervisor; her notes need his co-signature."""
+    from mutuality.practices.models import Supervision
+
+    user = person("sam", "supervisor")
+    Supervision.objects.create(supervisor=user, supervisee=alice, cosign_required=True)
+    return user
+
+
+@pytest.fixture
+def sue(db, alice):
+    """A supervisor in the same practice who does not supervise Alice."""
+    return person("sue", "supervisor")
+
+
+@pytest.fixture
+def pat(db, alice):
+    """The practice admin: accounts and settings, no clinical content."""
+    return person("pat", "admin")

@@ -76,3 +76,16 @@ def owned_ids(alice, alice_client, alice_relationship, plan_with_log_goal):
         "instrument_key": "phq9",
         "token": token,
     }
+
+
+@pytest.fixture
+def ids(owned_ids, alice, alice_client, sam):
+    from mutuality.practices.models import Supervision
+
+    link = Supervision.objects.get(supervisor=sam)
+    return {
+        **owned_ids,
+        "person_id": alice.pk,
+        "supervision_id": link.pk,
+        "record_id": alice_client.pk,
+    }

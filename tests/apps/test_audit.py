@@ -94,7 +94,7 @@ def test_a_new_client_is_recorded_under_its_own_id(client, alice):
     client.post(
         "/clients/new/", {"display_name": "Rowan", "start_date": "2026-02-01", "status": "active"}
     )
-    rowan = Client.objects.get(display_name="Rowan")
+    rowan = Client.objects.named("Rowan")
     assert entries(client_id=rowan.pk) == [("create", "client")]
 
 

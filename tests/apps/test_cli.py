@@ -21,6 +21,7 @@ COMMANDS = [
     "export",
     "audit",
     "backup",
+    "keys",
     "restore",
     "manage",
 ]

@@ -27,7 +27,7 @@ def new_client(**overrides):
 
 def test_it_adds_a_client_to_ones_caseload(signed_in, alice):
     response = signed_in.post("/clients/new/", new_client(pronouns="she/her"), follow=True)
-    robin = Client.objects.get(display_name="Robin")
+    robin = Client.objects.named("Robin")
     assert robin.clinician == alice
     assert robin.concerns == ["isolation", "shame-stigma"]
     assert "Robin was added to your caseload." in response.content.decode()

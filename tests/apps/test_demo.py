@@ -20,7 +20,7 @@ def demo(db):
 
 
 def map_of(name):
-    return Relationship.objects.filter(client__display_name=name).map_data()
+    return Relationship.objects.filter(client=Client.objects.named(name)).map_data()
 
 
 def test_it_builds_a_practice_of_two_clinicians_and_at_least_twelve_synthetic_clients(demo, client):
@@ -116,7 +116,7 @@ def test_it_gives_every_demo_client_a_clinical_record(demo):
     assert Addendum.objects.count() == 1
     revised = {f.client.display_name for f in Formulation.objects.filter(version=2)}
     assert revised == {"Riley", "Dev", "Mei"}
-    assert LogEntry.objects.filter(kind="disclosure", client__display_name="Riley").exists()
+    assert LogEntry.objects.filter(kind="disclosure", client=Client.objects.named("Riley")).exists()
 
 
 def test_its_audit_trail_comes_from_its_own_history_and_verifies(demo):

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.apps.test_access_control import ALL, url_for
+from tests.conftest import signed_in_with_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -35,10 +36,13 @@ def fields_of(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize(("name", "route"), FORM_PAGES, ids=[n for n, _ in FORM_PAGES])
-def test_no_form_fails_on_odd_input(name, route, alice, owned_ids):
+def test_no_form_fails_on_odd_input(name, route, alice, pat, ids):
     web = WebClient()
-    web.force_login(alice)
-    url = url_for(route, owned_ids)
+    if route.startswith("practice/"):
+        signed_in_with_two_factor(web, pat)
+    else:
+        web.force_login(alice)
+    url = url_for(route, ids)
     page = web.get(url)
     names = fields_of(page.content.decode()) if page.status_code == 200 else []
     names = names or ["display_name", "value", "text"]

@@ -12,6 +12,7 @@ from mutuality import __version__
 from mutuality.cli.analysis import cmd_analyze, cmd_empathy
 from mutuality.cli.audit import cmd_audit_report, cmd_audit_verify
 from mutuality.cli.backup import cmd_backup_create, cmd_backup_verify, cmd_restore
+from mutuality.cli.keys import cmd_keys_new, cmd_keys_rotate
 from mutuality.cli.measures import cmd_instruments, cmd_score
 from mutuality.cli.practice import DEMO_PASSWORD, cmd_demo, cmd_init, cmd_manage, cmd_serve
 from mutuality.cli.record import cmd_export
@@ -166,6 +167,16 @@ def parser() -> argparse.ArgumentParser:
     )
     rs.add_argument("path", metavar="PATH")
     rs.set_defaults(func=cmd_restore)
+
+    ky = sub.add_parser("keys", help="rotate the encryption key, or print a new one")
+    ky_sub = ky.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
+    kr = ky_sub.add_parser(
+        "rotate",
+        help="re-seal every stored value under a new key (stop the server first; resumable)",
+    )
+    kr.set_defaults(func=cmd_keys_rotate)
+    kn = ky_sub.add_parser("new", help="print a new key (for a key kept in the environment)")
+    kn.set_defaults(func=cmd_keys_new)
 
     m = sub.add_parser("manage", help="run a Django management command, e.g. 'manage check'")
     m.add_argument("args", nargs=argparse.REMAINDER, help="the management command and its options")

@@ -1,21 +1,60 @@
-from typing import TYPE_CHECKING
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from mutuality.core import rct
 from mutuality.core.rct.vocabulary import IdentityDimension, IdentityPosition
+from mutuality.encryption.fields import (
+    EncryptedCharField,
+    EncryptedDateField,
+    EncryptedEmailField,
+    EncryptedTextField,
+)
+from mutuality.practices.models import Supervision
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 
+DEFAULT_RETENTION_YEARS = 7
+
+
 class ClientQuerySet(models.QuerySet["Client"]):
     def for_user(self, user: "AbstractBaseUser | AnonymousUser") -> "ClientQuerySet":
-        """The caseload a user may see: their own clients, nobody else's."""
+        """The records a user may read: their own clients and, for a supervisor, those of
+        the clinicians they supervise today. Changing a record is for its own clinician
+        only (`owned_by`; enforced for every URL in record.audited)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            models.Q(clinician_id=user.pk)
+            | models.Q(clinician_id__in=Supervision.objects.supervisee_ids(user))
+        )
+
+    def owned_by(self, user: "AbstractBaseUser | AnonymousUser") -> "ClientQuerySet":
+        """The user's own caseload."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(clinician_id=user.pk)
+
+    def due_for_destruction(self, today: date) -> list["Client"]:
+        """Closed records whose practice's retention period has run out."""
+        closed = self.filter(status=Client.Status.CLOSED, closed_on__isnull=False)
+        return [
+            c
+            for c in closed.select_related("clinician__clinician__practice")
+            if c.destroy_after() is not None and c.destroy_after() <= today  # type: ignore[operator]
+        ]
+
+    def named(self, name: str) -> "Client":
+        """The one client here with this name, compared opened: names are sealed at rest."""
+        found = [c for c in self if c.display_name == name]
+        if len(found) != 1:
+            raise Client.DoesNotExist(f"{len(found)} clients are named {name!r}, not one")
+        return found[0]
 
 
 class Client(models.Model):
@@ -26,21 +65,24 @@ class Client(models.Model):
     clinician = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="clients"
     )
-    display_name = models.CharField(
+    # Names, contact details and free text are sealed at rest: the caseload searches and
+    # sorts them in Python after opening (record.queries), never in SQL.
+    display_name = EncryptedCharField(
         "Name or pseudonym",
         max_length=80,
         help_text="What you call this client in Mutuality. A pseudonym is fine.",
     )
-    pronouns = models.CharField(max_length=40, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
+    pronouns = EncryptedCharField(max_length=40, blank=True)
+    date_of_birth = EncryptedDateField(null=True, blank=True)
+    email = EncryptedEmailField(max_length=254, blank=True)
+    phone = EncryptedCharField(max_length=40, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
     start_date = models.DateField("Start of work")
     concerns = models.JSONField(
         default=list, blank=True, help_text="Keys of problems-for-work from the Guide."
     )
-    concerns_note = models.TextField("Presenting concerns in your words", blank=True)
+    concerns_note = EncryptedTextField("Presenting concerns in your words", blank=True)
+    closed_on = models.DateField(null=True, blank=True, editable=False)
     is_synthetic = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -48,11 +90,30 @@ class Client(models.Model):
     objects = ClientQuerySet.as_manager()
 
     class Meta:
-        ordering = ["display_name"]
+        ordering = ["id"]
         indexes = [models.Index(fields=["clinician", "status"])]
 
     def __str__(self) -> str:
-        return self.display_name
+        return str(self.display_name)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Closing starts the retention period; reopening stops it."""
+        if self.status == Client.Status.CLOSED and self.closed_on is None:
+            self.closed_on = timezone.localdate()
+        elif self.status == Client.Status.ACTIVE:
+            self.closed_on = None
+        super().save(*args, **kwargs)
+
+    def destroy_after(self) -> date | None:
+        """The day the record may be destroyed: the end of its retention period."""
+        if self.closed_on is None:
+            return None
+        profile = getattr(self.clinician, "clinician", None)
+        years = profile.practice.retention_years if profile else DEFAULT_RETENTION_YEARS
+        try:
+            return self.closed_on.replace(year=self.closed_on.year + years)
+        except ValueError:  # 29 February
+            return self.closed_on.replace(year=self.closed_on.year + years, day=28)
 
     def concern_problems(self) -> list[rct.ProblemForWork]:
         return [rct.problem(key) for key in self.concerns]
@@ -63,11 +124,11 @@ class SocialIdentity(models.Model):
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="identities")
     dimension = models.CharField(max_length=20, choices=IdentityDimension.choices())
-    own_words = models.CharField(
+    own_words = EncryptedCharField(
         "In the client's words", max_length=120, help_text="How the client names this identity."
     )
     position = models.CharField("Experienced as", max_length=20, choices=IdentityPosition.choices())
-    contexts = models.CharField(
+    contexts = EncryptedCharField(
         "In which contexts",
         max_length=200,
         blank=True,

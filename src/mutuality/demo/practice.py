@@ -117,7 +117,7 @@ def load_demo_practice(*, password: str, today: date | None = None) -> bool:
     for story in STORIES:
         _load_story(story, users[story.clinician], today)
     load_demo_measures(list(Client.objects.filter(is_synthetic=True)), users, today)
-    load_demo_transcripts(Client.objects.get(display_name="Riley"), users["ana"], today)
+    load_demo_transcripts(Client.objects.named("Riley"), users["ana"], today)
     load_demo_record(list(Client.objects.filter(is_synthetic=True)), today)
     load_demo_audit()
     return True

@@ -3,8 +3,10 @@
 Values are sealed with AES-256-GCM (an authenticated cipher from `cryptography`) under a
 practice key that never enters the database: `MUTUALITY_ENCRYPTION_KEY` (URL-safe base64
 of 32 bytes) or, by default, a key file generated once beside the data (see `key_path`).
-A stored value reads `m1:<key id>:<base64 nonce+ciphertext>`; the key id lets a later
-rotation tell which key sealed which value.
+A stored value reads `m1:<key id>:<base64 nonce+ciphertext>`; the key id tells which key
+sealed which value, so `mutuality keys rotate` can re-seal under a new key while the old
+one still opens what is not yet re-sealed. During a rotation the key file (or the
+variable, comma-separated) holds several keys: the first seals, all of them open.
 """
 
 import base64
@@ -40,18 +42,52 @@ def _decode(text: str) -> bytes:
     return raw
 
 
+def encode_key(key: bytes) -> str:
+    return base64.urlsafe_b64encode(key).decode()
+
+
+def new_key() -> bytes:
+    return secrets.token_bytes(32)
+
+
+def _parse_keys(text: str) -> tuple[bytes, ...]:
+    keys = tuple(_decode(part) for part in text.replace(",", "\n").split() if part.strip())
+    if not keys:
+        raise EncryptionKeyError("the encryption key is empty")
+    return keys
+
+
+def write_key_file(path: Path, keys: tuple[bytes, ...]) -> None:
+    """Replace the key file atomically (readable by its owner only), the sealing key first."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write("\n".join(encode_key(k) for k in keys) + "\n")
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    practice_keys.cache_clear()
+
+
 @cache
-def practice_key() -> bytes:
-    """The key from the environment, else from its file, generated there on first use."""
+def practice_keys() -> tuple[bytes, ...]:
+    """The keyring, sealing key first: from the environment, else from the key file,
+    which is generated on first use."""
     if text := os.environ.get("MUTUALITY_ENCRYPTION_KEY"):
-        return _decode(text)
+        return _parse_keys(text)
     path = key_path()
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
-            f.write(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
-    return _decode(path.read_text())
+            f.write(encode_key(new_key()))
+    return _parse_keys(path.read_text())
+
+
+def practice_key() -> bytes:
+    """The key that seals new values."""
+    return practice_keys()[0]
 
 
 def existing_practice_key() -> bytes:
@@ -78,15 +114,20 @@ def is_sealed(value: str) -> bool:
     return value.startswith(PREFIX + ":")
 
 
+def sealed_key_id(value: str) -> str:
+    return value.split(":", 2)[1]
+
+
 def unseal(value: str, key: bytes | None = None) -> str:
-    key = key or practice_key()
     try:
         _, kid, body = value.split(":", 2)
         raw = base64.urlsafe_b64decode(body)
     except ValueError as e:
         raise EncryptionKeyError("a stored value is not in Mutuality's sealed format") from e
-    if kid != key_id(key):
-        raise EncryptionKeyError(f"a stored value was sealed with key {kid}, not the key in use")
+    keys = (key,) if key else practice_keys()
+    key = next((k for k in keys if key_id(k) == kid), None)
+    if key is None:
+        raise EncryptionKeyError(f"a stored value was sealed with key {kid}, not a key in use")
     try:
         return AESGCM(key).decrypt(raw[:12], raw[12:], PREFIX.encode()).decode()
     except InvalidTag as e:

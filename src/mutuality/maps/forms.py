@@ -59,10 +59,8 @@ class RelationshipForm(forms.ModelForm[Relationship]):
         name: str = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError("Name the relationship as the client does.")
-        others = self.client.relationships.filter(name__iexact=name)
-        if self.instance.pk:
-            others = others.exclude(pk=self.instance.pk)
-        if others.exists():
+        others = self.client.relationships.exclude(pk=self.instance.pk)
+        if any(r.name.casefold() == name.casefold() for r in others):  # names are sealed
             raise forms.ValidationError(
                 f"{self.client} already has a relationship called '{name}' on the map."
             )

@@ -14,14 +14,20 @@ from mutuality.core.rct.vocabulary import (
     RelationshipKind,
 )
 from mutuality.core.relational_map import RATING_MAX, Assessment, Tie
+from mutuality.encryption.fields import EncryptedCharField, EncryptedTextField
 
 RATING = [MinValueValidator(0), MaxValueValidator(RATING_MAX)]
 
 
 def as_core(relationships: Iterable["Relationship"]) -> tuple[list[Tie], list[Assessment]]:
-    """Relationships (with their assessments prefetched) as core values."""
-    rels = list(relationships)
+    """Relationships (with their assessments prefetched) as core values, by name."""
+    rels = by_name(relationships)
     return [r.to_core() for r in rels], [a.to_core() for r in rels for a in r.assessments.all()]
+
+
+def by_name(relationships: Iterable["Relationship"]) -> list["Relationship"]:
+    """Sorted by name in Python: names are sealed, so SQL cannot order them."""
+    return sorted(relationships, key=lambda r: (r.name.casefold(), r.pk))
 
 
 class RelationshipQuerySet(models.QuerySet["Relationship"]):
@@ -34,23 +40,22 @@ class Relationship(models.Model):
     """A person, group or community in the client's life, or the therapy itself."""
 
     client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="relationships")
-    name = models.CharField(
+    name = EncryptedCharField(
         max_length=80, help_text="As the client names them: 'Mum', 'my manager', 'choir'."
     )
     kind = models.CharField(max_length=20, choices=RelationshipKind.choices())
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RelationshipQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["client", "name"], name="unique_relationship_name")
-        ]
+        # Names are sealed, so neither order nor uniqueness can be the database's: the
+        # form refuses a second relationship of the same name, and pages sort in Python.
+        ordering = ["id"]
 
     def __str__(self) -> str:
-        return self.name
+        return str(self.name)
 
     def to_core(self) -> Tie:
         return Tie(key=str(self.pk), name=self.name, kind=RelationshipKind(self.kind))
@@ -76,10 +81,10 @@ class RelationshipAssessment(models.Model):
     good_things = models.JSONField(default=list, blank=True)
     outcomes = models.JSONField(default=list, blank=True)
     strategies = models.JSONField(default=list, blank=True)
-    relational_images = models.TextField(
+    relational_images = EncryptedTextField(
         blank=True, help_text="Expectations at play here, in the client's words."
     )
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

@@ -7,10 +7,12 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from mutuality.core.errors import MutualityError
 from mutuality.core.record.notes import PROCESS, content_hash, sections_for
 from mutuality.measures.models import Administration
-from mutuality.notes.models import Addendum, SessionNote, SignedNoteLocked
+from mutuality.notes.models import Addendum, Cosignature, SessionNote, SignedNoteLocked
 from mutuality.plans.models import Objective
+from mutuality.practices.models import Supervision
 from mutuality.sessions.models import TherapySession
 
 
@@ -71,3 +73,38 @@ def note_view(note: SessionNote) -> dict[str, Any]:
         "sections": [(s, note.sections.get(s.key, "")) for s in sections_for(note.form)],
         "process": [(s, note.process.get(s.key, "")) for s in PROCESS],
     }
+
+
+def cosign_due(note: SessionNote) -> bool:
+    """Signed, not yet co-signed, by a clinician whose supervision asks for co-signing."""
+    return (
+        note.is_signed
+        and not Cosignature.objects.filter(note=note).exists()
+        and Supervision.objects.active()
+        .filter(supervisee_id=note.signed_by_id, cosign_required=True)
+        .exists()
+    )
+
+
+def may_cosign(note: SessionNote, user: User) -> bool:
+    return (
+        cosign_due(note)
+        and Supervision.objects.active()
+        .filter(supervisor_id=user.pk, supervisee_id=note.signed_by_id, cosign_required=True)
+        .exists()
+    )
+
+
+@transaction.atomic
+def cosign(*, note: SessionNote, by: User, now: datetime) -> Cosignature:
+    """The supervisor's co-signature over the note's seal."""
+    note = SessionNote.objects.select_for_update().get(pk=note.pk)
+    if not may_cosign(note, by):
+        raise MutualityError(
+            "Only the supervisor of the clinician who signed this note can co-sign it, once, "
+            "and only when their supervision asks for co-signing."
+        )
+    cosignature = Cosignature(note=note, signed_by=by, signed_at=now)
+    cosignature.content_hash = content_hash(cosignature.sealed_content())
+    cosignature.save()
+    return cosignature

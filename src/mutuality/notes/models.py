@@ -87,11 +87,10 @@ class SessionNote(models.Model):
         return self.is_signed and content_hash(self.sealed_content()) == self.content_hash
 
 
-class Addendum(models.Model):
-    """A dated addition to a signed note, signed as it is written and never changed."""
+class SignedOnce(models.Model):
+    """Something signed as it is written and never changed: an addendum, a co-signature.
+    Its hash covers the note's own seal, so it is bound to that exact note."""
 
-    note = models.ForeignKey(SessionNote, on_delete=models.CASCADE, related_name="addenda")
-    text = EncryptedTextField()
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -101,11 +100,7 @@ class Addendum(models.Model):
     objects = LockedQuerySet.as_manager()
 
     class Meta:
-        ordering = ["signed_at", "id"]
-        verbose_name_plural = "addenda"
-
-    def __str__(self) -> str:
-        return f"addendum to {self.note} on {self.signed_at:%d %b %Y}"
+        abstract = True
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
@@ -116,6 +111,26 @@ class Addendum(models.Model):
         raise SignedNoteLocked
 
     def sealed_content(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def hash_matches(self) -> bool:
+        return content_hash(self.sealed_content()) == self.content_hash
+
+
+class Addendum(SignedOnce):
+    """A dated addition to a signed note, signed as it is written and never changed."""
+
+    note = models.ForeignKey(SessionNote, on_delete=models.CASCADE, related_name="addenda")
+    text = EncryptedTextField()
+
+    class Meta:
+        ordering = ["signed_at", "id"]
+        verbose_name_plural = "addenda"
+
+    def __str__(self) -> str:
+        return f"addendum to {self.note} on {self.signed_at:%d %b %Y}"
+
+    def sealed_content(self) -> dict[str, Any]:
         return {
             "note": self.note_id,
             "note_hash": self.note.content_hash,
@@ -124,8 +139,23 @@ class Addendum(models.Model):
             "signed_at": self.signed_at.isoformat(),
         }
 
-    def hash_matches(self) -> bool:
-        return content_hash(self.sealed_content()) == self.content_hash
+
+class Cosignature(SignedOnce):
+    """A supervisor's co-signature of a supervisee's signed note: it covers the note's own
+    seal (its content hash), and like the note it is never changed."""
+
+    note = models.OneToOneField(SessionNote, on_delete=models.CASCADE, related_name="cosignature")
+
+    def __str__(self) -> str:
+        return f"co-signature of {self.note}"
+
+    def sealed_content(self) -> dict[str, Any]:
+        return {
+            "note": self.note_id,
+            "note_hash": self.note.content_hash,
+            "cosigned_by": self.signed_by.get_username(),
+            "cosigned_at": self.signed_at.isoformat(),
+        }
 
 
 class ProcessNote(models.Model):

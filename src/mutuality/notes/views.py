@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -6,10 +7,11 @@ from django.utils import timezone
 from mutuality.audit.actions import describe
 from mutuality.audit.models import Action
 from mutuality.core import rct
+from mutuality.core.errors import MutualityError
 from mutuality.notes import actions
 from mutuality.notes.forms import AddendumForm, NoteFormForm, ProcessNoteForm
 from mutuality.notes.models import ProcessNote, SessionNote, SignedNoteLocked, SupervisionReflection
-from mutuality.sessions.access import get_session_for_user
+from mutuality.sessions.access import get_own_session_for_user, get_session_for_user
 from mutuality.site.requests import ClinicianRequest
 
 
@@ -77,6 +79,24 @@ def addendum_add(request: ClinicianRequest, session_id: int) -> HttpResponse:
     return redirect("session", session_id=session.pk)
 
 
+def note_cosign(request: ClinicianRequest, session_id: int) -> HttpResponse:
+    """A supervisor co-signs a supervisee's signed note (the one change a supervisor makes)."""
+    session = get_session_for_user(request.user, session_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    note = SessionNote.objects.filter(session=session, signed_at__isnull=False).first()
+    if note is None:
+        messages.error(request, "Only a signed note can be co-signed; this session has none.")
+        return redirect("session", session_id=session.pk)
+    try:
+        cosignature = actions.cosign(note=note, by=request.user, now=timezone.now())
+    except MutualityError as e:
+        raise PermissionDenied(str(e)) from e
+    describe(request, action=Action.SIGN, object_type="cosignature", object_id=cosignature.pk)
+    messages.success(request, "Note co-signed.")
+    return redirect("session", session_id=session.pk)
+
+
 def note_print(request: ClinicianRequest, session_id: int) -> HttpResponse:
     """The signed note as it would be printed: header with pseudonym, date, signature, hash."""
     session = get_session_for_user(request.user, session_id)
@@ -98,7 +118,7 @@ def note_print(request: ClinicianRequest, session_id: int) -> HttpResponse:
 
 def private_notes(request: ClinicianRequest, session_id: int) -> HttpResponse:
     """Process notes and supervision reflections: the clinician's own, apart from the record."""
-    session = get_session_for_user(request.user, session_id)
+    session = get_own_session_for_user(request.user, session_id)
     process = ProcessNote.objects.filter(session=session).first()
     reflections = {r.question: r for r in session.reflections.all()}
     form = ProcessNoteForm(request.POST or None, initial={"text": process.text if process else ""})

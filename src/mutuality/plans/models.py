@@ -14,7 +14,11 @@ from django.db import models
 
 from mutuality.clients.models import Client
 from mutuality.core.record.progress import MeasureKind, ObjectiveSpec
-from mutuality.encryption.fields import EncryptedJSONField, EncryptedTextField
+from mutuality.encryption.fields import (
+    EncryptedCharField,
+    EncryptedJSONField,
+    EncryptedTextField,
+)
 from mutuality.logs.models import LogKind
 from mutuality.measures.models import CheckinLink
 from mutuality.sessions.models import TherapySession
@@ -159,7 +163,7 @@ class PlanVersion(models.Model):
     plan = models.ForeignKey(TreatmentPlan, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField()
     content = EncryptedJSONField()
-    change = models.CharField("What changed", max_length=200, blank=True)
+    change = EncryptedCharField("What changed", max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

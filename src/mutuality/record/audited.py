@@ -6,6 +6,11 @@ request then runs in one transaction with its audit entry — who, which object 
 what (viewed, created, changed, deleted, signed, printed, exported), from which address —
 so the entry and the change are saved together or not at all. A refused request for an
 object (403/404: someone else's record, a forged id) is recorded as `denied`.
+
+It also holds the one rule for reading someone else's record: a supervisor reaches their
+supervisees' clients through the access helpers (`Client.objects.for_user`), and here may
+open only the pages in `SUPERVISOR_PAGES` — never a form that changes the record, never
+the clinician's private notes, never an export — and co-sign notes.
 """
 
 from collections.abc import Callable
@@ -42,22 +47,51 @@ OBJECTS: dict[str, tuple[str, type[models.Model], str]] = {
     "formulation_id": ("formulation", Formulation, "client_id"),
 }
 # Pages about clients that name no single object.
-LISTS = {"caseload": "caseload", "client-new": "client"}
+LISTS = {"caseload": "caseload", "client-new": "client", "supervision": "caseload"}
 EXPORTS = {"client-export", "administration-fhir"}
+# What a supervisor may open of a supervisee's record (deny by default).
+SUPERVISOR_PAGES = {
+    "client",
+    "map",
+    "map-svg",
+    "relationship",
+    "client-measures",
+    "client-view",
+    "administration",
+    "client-sessions",
+    "timeline",
+    "session",
+    "session-transcript",
+    "plan",
+    "plan-versions",
+    "formulation",
+    "note-cosign",
+}
+SAFE = {"GET", "HEAD"}
 
 
-def _target(kwargs: dict[str, Any]) -> tuple[str, str, int | None]:
-    """(object type, object id, client id) of the object a URL names."""
+def _owner_path(path: str) -> str:
+    return "clinician_id" if path == "pk" else path.removesuffix("_id") + "__clinician_id"
+
+
+def _target(kwargs: dict[str, Any]) -> tuple[str, str, int | None, int | None]:
+    """(object type, object id, client id, the client's clinician) of a URL's object."""
     if "token" in kwargs:
         token = str(kwargs["token"])
         link = CheckinLink.objects.filter(token_hash=CheckinLink.hash(token)).first()
-        return "link", str(link.pk) if link else "", link.client_id if link else None
+        return "link", str(link.pk) if link else "", link.client_id if link else None, None
     for key, (kind, model, path) in OBJECTS.items():
         if key in kwargs:
-            found = model._default_manager.filter(pk=kwargs[key]).values_list(path, flat=True)
-            client_id = found.first()
-            return kind, str(kwargs[key]), int(client_id) if client_id is not None else None
+            found = model._default_manager.filter(pk=kwargs[key])
+            client_id, owner = found.values_list(path, _owner_path(path)).first() or (None, None)
+            return kind, str(kwargs[key]), client_id, owner
     raise LookupError(f"no audit mapping for {sorted(kwargs)}")
+
+
+def _supervisor_may(request: HttpRequest, name: str) -> bool:
+    """What someone other than the record's clinician may do with it, once the access
+    helpers have let them reach it: read the supervisor pages, and co-sign."""
+    return name in SUPERVISOR_PAGES and (request.method in SAFE or name == "note-cosign")
 
 
 def _action(request: HttpRequest, name: str) -> Action:
@@ -82,9 +116,9 @@ def audited(view: Callable[..., HttpResponseBase], name: str) -> Callable[..., H
         user = getattr(request, "user", None)
         actor: object = "client link" if "token" in kwargs else user
         if name in LISTS:
-            kind, object_id, client_id = LISTS[name], "", None
+            kind, object_id, client_id, owner = LISTS[name], "", None, None
         else:
-            kind, object_id, client_id = _target(kwargs)
+            kind, object_id, client_id, owner = _target(kwargs)
 
         def note(action: Action, client: int | None) -> None:
             facts = getattr(request, "audit_facts", {})  # what a view said it created
@@ -99,6 +133,17 @@ def audited(view: Callable[..., HttpResponseBase], name: str) -> Callable[..., H
             )
 
         try:
+            if (
+                owner is not None
+                and user is not None
+                and client_id is not None
+                and owner != user.pk
+                and not _supervisor_may(request, name)
+                and Client.objects.for_user(user).filter(pk=client_id).exists()
+            ):
+                # A supervisor reads; only the client's clinician changes the record. (Whoever
+                # cannot read it at all gets the access helpers' 404, which reveals nothing.)
+                raise PermissionDenied("Only the client's own clinician can change this record.")
             with transaction.atomic():
                 response = view(request, *args, **kwargs)
                 if response.status_code < 400:

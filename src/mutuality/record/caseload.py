@@ -1,12 +1,13 @@
 """Caseload-wide queries over every app's records, so that no app below has to import the
 apps above it."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 
-from mutuality.clients.models import ClientQuerySet
+from mutuality.clients.models import Client, ClientQuerySet
 from mutuality.logs.models import LogEntry
 from mutuality.maps.models import RelationshipAssessment
 from mutuality.measures.models import Administration
@@ -37,10 +38,23 @@ def with_last_activity(clients: ClientQuerySet) -> ClientQuerySet:
     )
 
 
-def plan_reviews_due(clients: ClientQuerySet, today: date) -> set[int]:
+def search(clients: Iterable[Client], query: str) -> list[Client]:
+    """The clients whose name or concerns (in the clinician's words) contain the query,
+    by name. Both are sealed at rest, so this runs over the opened values: a caseload is
+    hundreds of records, not millions."""
+    needle = query.casefold()
+    found = [
+        c
+        for c in clients
+        if not needle or needle in c.display_name.casefold() or needle in c.concerns_note.casefold()
+    ]
+    return sorted(found, key=lambda c: (c.display_name.casefold(), c.pk))
+
+
+def plan_reviews_due(client_ids: Iterable[int], today: date) -> set[int]:
     """Ids of the clients whose plan review date has come."""
     return set(
-        TreatmentPlan.objects.filter(client__in=clients, review_due__lte=today).values_list(
-            "client_id", flat=True
-        )
+        TreatmentPlan.objects.filter(
+            client__in=list(client_ids), review_due__lte=today
+        ).values_list("client_id", flat=True)
     )

@@ -7,7 +7,6 @@ from collections.abc import Iterable, Sequence
 from datetime import timedelta
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,15 +23,16 @@ from mutuality.core.measures import UnknownInstrument
 from mutuality.core.record.timeline import EventKind, merge
 from mutuality.core.relational_map import summarise
 from mutuality.formulations.models import Formulation
-from mutuality.maps.models import RelationshipAssessment, as_core
+from mutuality.maps.models import RelationshipAssessment, as_core, by_name
 from mutuality.measures.models import Administration, RiskAlert
 from mutuality.measures.progress import flags as measure_flags
 from mutuality.measures.registry import get_instrument
-from mutuality.notes.actions import note_view
+from mutuality.notes.actions import cosign_due, may_cosign, note_view
 from mutuality.notes.forms import AddendumForm
 from mutuality.notes.models import SessionNote
 from mutuality.plans.forms import RatingForm
 from mutuality.plans.models import Objective, ObjectiveRating, TreatmentPlan
+from mutuality.practices.models import Role, Supervision
 from mutuality.record import caseload as queries
 from mutuality.record import timeline
 from mutuality.record.fhir import record_bundle
@@ -43,20 +43,21 @@ from mutuality.site.requests import ClinicianRequest
 
 
 def caseload(request: ClinicianRequest) -> HttpResponse:
+    profile = getattr(request.user, "clinician", None)
+    if profile is not None and profile.role == Role.ADMIN:
+        return redirect("practice-people")  # a practice admin keeps no caseload
     query = request.GET.get("q", "").strip()[:80]
     status = request.GET.get("status", Client.Status.ACTIVE)
-    clients = queries.with_last_activity(Client.objects.for_user(request.user))
+    clients = queries.with_last_activity(Client.objects.owned_by(request.user))
     if status in Client.Status.values:
         clients = clients.filter(status=status)
-    if query:
-        clients = clients.filter(
-            Q(display_name__icontains=query) | Q(concerns_note__icontains=query)
-        )
+    # Names and concerns are sealed at rest: search and sort happen here, after opening.
+    found = queries.search(clients.prefetch_related("relationships__assessments"), query)
     now = timezone.now()
     today = timezone.localdate()
-    reviews = queries.plan_reviews_due(clients, today)
+    reviews = queries.plan_reviews_due([c.pk for c in found], today)
     rows = []
-    for client in clients.prefetch_related("relationships__assessments"):
+    for client in found:
         ties, assessments = as_core(client.relationships.all())  # prefetched above
         summary = summarise(ties, assessments, today) if assessments else None
         rows.append((client, summary, measure_flags(client, now), client.pk in reviews))
@@ -65,6 +66,28 @@ def caseload(request: ClinicianRequest) -> HttpResponse:
         "clients/caseload.html",
         {"rows": rows, "query": query, "status": status, "statuses": Client.Status.choices},
     )
+
+
+def supervision(request: ClinicianRequest) -> HttpResponse:
+    """A supervisor's supervisees: their open caseloads (read-only) and the signed notes
+    waiting for a co-signature."""
+    rows = []
+    links = Supervision.objects.active().filter(supervisor_id=request.user.pk)
+    for link in links.select_related("supervisee__clinician"):
+        clients = Client.objects.owned_by(link.supervisee).filter(status=Client.Status.ACTIVE)
+        awaiting = (
+            SessionNote.objects.filter(
+                session__client__clinician=link.supervisee,
+                signed_at__isnull=False,
+                cosignature__isnull=True,
+            )
+            .select_related("session__client")
+            .order_by("signed_at")
+            if link.cosign_required
+            else SessionNote.objects.none()
+        )
+        rows.append((link, queries.search(clients, ""), list(awaiting)))
+    return render(request, "record/supervision.html", {"rows": rows})
 
 
 def _detail(
@@ -82,7 +105,7 @@ def _detail(
             "identities": client.identities.all(),
             "identity_form": identity_form,
             "summary": summary,
-            "relationships": client.relationships.prefetch_related("assessments"),
+            "relationships": by_name(client.relationships.prefetch_related("assessments")),
             "alerts": RiskAlert.objects.filter(
                 administration__client=client, acknowledged_at__isnull=True
             ).select_related("administration"),
@@ -220,6 +243,10 @@ def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
             "summary": transcript.content["summary"] if transcript else None,
             "measures": _latest_per_instrument(recent.order_by("-taken_at")),
             **(note_view(note) if note and note.is_signed else {}),
+            "cosignature": getattr(note, "cosignature", None) if note else None,
+            "cosign_due": bool(note and cosign_due(note)),
+            "may_cosign": bool(note and may_cosign(note, request.user)),
+            "own": client.clinician_id == request.user.pk,
             "assessments": RelationshipAssessment.objects.filter(
                 relationship__client=client, assessed_on=day
             ).select_related("relationship"),

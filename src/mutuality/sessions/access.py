@@ -1,4 +1,5 @@
-"""The one way views fetch sessions: through the clinician's own caseload."""
+"""The one way views fetch sessions: through the records the user may read (their own
+caseload, and a supervisor's supervisees'), or only their own."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.shortcuts import get_object_or_404
@@ -11,6 +12,18 @@ def get_session_for_user(user: AbstractBaseUser | AnonymousUser, session_id: int
     return get_object_or_404(
         TherapySession.objects.select_related("client").filter(
             client__in=Client.objects.for_user(user)
+        ),
+        pk=session_id,
+    )
+
+
+def get_own_session_for_user(
+    user: AbstractBaseUser | AnonymousUser, session_id: int
+) -> TherapySession:
+    """For what is the clinician's alone (private notes): never a supervisor's."""
+    return get_object_or_404(
+        TherapySession.objects.select_related("client").filter(
+            client__in=Client.objects.owned_by(user)
         ),
         pk=session_id,
     )

@@ -10,7 +10,9 @@ from mutuality.logs import views as logs
 from mutuality.maps import views as maps
 from mutuality.measures import views as measures
 from mutuality.notes import views as notes
+from mutuality.people import views as people
 from mutuality.plans import views as plans
+from mutuality.record import retention
 from mutuality.record import views as record
 from mutuality.record.audited import audit_urls
 from mutuality.sessions import views as sessions
@@ -26,6 +28,24 @@ urlpatterns = audit_urls(
         path("account/two-factor/", accounts.two_factor_setup, name="two-factor-setup"),
         path("account/two-factor/codes/", accounts.recovery_codes, name="recovery-codes"),
         path("account/two-factor/remove/", accounts.two_factor_remove, name="two-factor-remove"),
+        path("supervision/", record.supervision, name="supervision"),
+        path("practice/people/", people.people, name="practice-people"),
+        path("practice/people/new/", people.person_new, name="person-new"),
+        path("practice/people/<int:person_id>/", people.person_edit, name="person-edit"),
+        path("practice/supervision/new/", people.supervision_new, name="supervision-new"),
+        path(
+            "practice/supervision/<int:supervision_id>/end/",
+            people.supervision_end,
+            name="supervision-end",
+        ),
+        path("practice/settings/", people.practice_settings, name="practice-settings"),
+        path("practice/audit/", people.practice_audit, name="practice-audit"),
+        path("practice/retention/", retention.retention, name="practice-retention"),
+        path(
+            "practice/retention/<int:record_id>/destroy/",
+            retention.retention_destroy,
+            name="retention-destroy",
+        ),
         path("clients/new/", clients.client_new, name="client-new"),
         path("clients/<int:client_id>/", record.client_detail, name="client"),
         path("clients/<int:client_id>/edit/", clients.client_edit, name="client-edit"),
@@ -98,6 +118,7 @@ urlpatterns = audit_urls(
         path("sessions/<int:session_id>/note/", notes.note_edit, name="note-edit"),
         path("sessions/<int:session_id>/note/print/", notes.note_print, name="note-print"),
         path("sessions/<int:session_id>/addenda/", notes.addendum_add, name="addendum-add"),
+        path("sessions/<int:session_id>/note/cosign/", notes.note_cosign, name="note-cosign"),
         path("sessions/<int:session_id>/private/", notes.private_notes, name="private-notes"),
         path("clients/<int:client_id>/plan/", plans.plan_page, name="plan"),
         path("clients/<int:client_id>/plan/start/", plans.plan_start, name="plan-start"),

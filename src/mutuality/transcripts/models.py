@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 
+from mutuality.encryption.fields import EncryptedJSONField
 from mutuality.sessions.models import TherapySession
 
 
@@ -9,7 +10,7 @@ class SessionTranscript(models.Model):
 
     The uploaded file is never stored. Everything derived from it (redacted utterances,
     markers, evidence, summary) lives in the one `content` column, so encryption at rest
-    can wrap a single field.
+    wraps a single field.
     """
 
     session = models.OneToOneField(
@@ -17,7 +18,7 @@ class SessionTranscript(models.Model):
     )
     file_format = models.CharField(max_length=8)
     model = models.CharField(max_length=20)
-    content = models.JSONField()
+    content = EncryptedJSONField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
