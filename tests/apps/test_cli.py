@@ -22,6 +22,7 @@ COMMANDS = [
     "audit",
     "backup",
     "keys",
+    "retention",
     "restore",
     "manage",
 ]

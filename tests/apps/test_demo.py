@@ -26,7 +26,13 @@ def map_of(name):
 def test_it_builds_a_practice_of_two_clinicians_and_at_least_twelve_synthetic_clients(demo, client):
     practice = Practice.objects.get()
     assert practice.is_demo
-    assert practice.clinicians.count() == 2
+    roles = sorted(practice.clinicians.values_list("user__username", "role"))
+    assert roles == [
+        ("ana", "clinician"),
+        ("ben", "clinician"),
+        ("pat", "admin"),
+        ("sam", "supervisor"),
+    ]
     assert Client.objects.count() >= 12
     assert all(c.is_synthetic and "Synthetic" in c.concerns_note for c in Client.objects.all())
     assert signs_in(client, "ana", "mutuality-demo")
@@ -131,3 +137,17 @@ def test_its_audit_trail_comes_from_its_own_history_and_verifies(demo):
     assert AuditEntry.objects.filter(action="sign", object_type="note").count() == signed
     times = list(AuditEntry.objects.order_by("id").values_list("at", flat=True))
     assert times == sorted(times)
+
+
+def test_its_supervisor_reads_bens_records_and_has_notes_to_cosign(demo, client):
+    from mutuality.notes.actions import cosign_due
+    from mutuality.notes.models import Cosignature, SessionNote
+
+    bens = SessionNote.objects.filter(signed_by__username="ben", signed_at__isnull=False)
+    assert Cosignature.objects.count() >= 1
+    assert any(cosign_due(n) for n in bens)
+    assert not any(cosign_due(n) for n in SessionNote.objects.filter(signed_by__username="ana"))
+    for username in ("sam", "pat"):  # both must set up two-factor first
+        client.logout()
+        assert signs_in(client, username, "mutuality-demo")
+        assert client.get("/")["Location"] == "/account/two-factor/"

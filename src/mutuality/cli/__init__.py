@@ -16,6 +16,7 @@ from mutuality.cli.keys import cmd_keys_new, cmd_keys_rotate
 from mutuality.cli.measures import cmd_instruments, cmd_score
 from mutuality.cli.practice import DEMO_PASSWORD, cmd_demo, cmd_init, cmd_manage, cmd_serve
 from mutuality.cli.record import cmd_export
+from mutuality.cli.retention import cmd_retention_destroy, cmd_retention_list
 
 __all__ = ["DEMO_PASSWORD", "main", "parser"]
 
@@ -177,6 +178,17 @@ def parser() -> argparse.ArgumentParser:
     kr.set_defaults(func=cmd_keys_rotate)
     kn = ky_sub.add_parser("new", help="print a new key (for a key kept in the environment)")
     kn.set_defaults(func=cmd_keys_new)
+
+    rt = sub.add_parser("retention", help="closed records past their retention period")
+    rt_sub = rt.add_subparsers(dest="retention_command", required=True, metavar="ACTION")
+    rl = rt_sub.add_parser("list", help="closed records by number, and when each may be destroyed")
+    rl.set_defaults(func=cmd_retention_list)
+    rd = rt_sub.add_parser(
+        "destroy", help="destroy a record past its retention period, leaving an audit entry"
+    )
+    rd.add_argument("client_id", type=int, metavar="CLIENT_ID")
+    rd.add_argument("--yes", action="store_true", help="confirm: destruction cannot be undone")
+    rd.set_defaults(func=cmd_retention_destroy)
 
     m = sub.add_parser("manage", help="run a Django management command, e.g. 'manage check'")
     m.add_argument("args", nargs=argparse.REMAINDER, help="the management command and its options")

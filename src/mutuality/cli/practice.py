@@ -41,7 +41,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     _setup_django()
     _prepare_database()
-    from mutuality.demo.practice import DEMO_CLINICIANS, load_demo_practice
+    from mutuality.demo.practice import DEMO_CLINICIANS, DEMO_STAFF, load_demo_practice
     from mutuality.site.paths import data_dir
 
     created = load_demo_practice(password=DEMO_PASSWORD)
@@ -50,6 +50,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("Demo logins (synthetic data only; never use this in a real practice):")
     for username, name in DEMO_CLINICIANS:
         print(f"  {username} / {DEMO_PASSWORD}   ({name})")
+    for username, name, role in DEMO_STAFF:
+        print(f"  {username} / {DEMO_PASSWORD}   ({name}, {role}: sets up two-factor first)")
     if args.no_serve:
         return 0
     return _serve(args.host, args.port)

@@ -15,7 +15,7 @@ from mutuality.audit.models import Action
 from mutuality.clients.models import Client
 from mutuality.formulations.models import Formulation
 from mutuality.measures.models import Administration
-from mutuality.notes.models import Addendum, SessionNote
+from mutuality.notes.models import Addendum, Cosignature, SessionNote
 from mutuality.plans.models import PlanVersion
 
 
@@ -55,6 +55,15 @@ def load_demo_audit() -> int:
             object_type="addendum",
             object_id=a.pk,
             client_id=a.note.session.client_id,
+        )
+    for co in Cosignature.objects.select_related("signed_by", "note__session"):
+        add(
+            co.signed_at,
+            action=Action.SIGN,
+            actor=co.signed_by,
+            object_type="cosignature",
+            object_id=co.pk,
+            client_id=co.note.session.client_id,
         )
     for v in PlanVersion.objects.select_related("plan__client__clinician"):
         client = v.plan.client

@@ -14,10 +14,18 @@ from mutuality.demo.record import load_demo_record
 from mutuality.demo.stories import POINTS, STORIES, Story, Trajectory
 from mutuality.demo.transcripts import load_demo_transcripts
 from mutuality.maps.models import Relationship, RelationshipAssessment
+from mutuality.notes.actions import cosign
+from mutuality.notes.models import SessionNote
 from mutuality.practices.actions import create_clinician
+from mutuality.practices.models import Supervision
 
 PRACTICE_NAME = "Riverside Relational Practice (demo)"
 DEMO_CLINICIANS = (("ana", "Ana Moreno"), ("ben", "Ben Adeyemi"))
+# username, name, role: both must set up two-factor sign-in at their first sign-in.
+DEMO_STAFF = (
+    ("sam", "Sam Whitfield", "supervisor"),  # supervises Ben, whose notes need co-signing
+    ("pat", "Pat Lindqvist", "admin"),
+)
 
 # Good things are taken in this order and outcomes in the mirrored reverse order, so a
 # date never lists a good thing together with the outcome that is its absence.
@@ -98,6 +106,20 @@ def _load_story(story: Story, clinician: User, today: date) -> None:
         RelationshipAssessment.objects.bulk_create(_assessments(rel, t, today, clinician))
 
 
+def _cosign_older_notes(supervisor: User) -> None:
+    """Sam has co-signed Ben's notes, except each client's latest: those wait for him."""
+    signed = SessionNote.objects.filter(
+        signed_by__supervised_by__supervisor=supervisor, signed_at__isnull=False
+    ).order_by("session__client_id", "-signed_at")
+    latest: set[int] = set()
+    for note in signed.select_related("session"):
+        if note.session.client_id not in latest:
+            latest.add(note.session.client_id)
+            continue
+        assert note.signed_at is not None
+        cosign(note=note, by=supervisor, now=note.signed_at + timedelta(days=2))
+
+
 @transaction.atomic
 def load_demo_practice(*, password: str, today: date | None = None) -> bool:
     """Load the demo practice if the database has no accounts yet; True if it loaded."""
@@ -105,19 +127,30 @@ def load_demo_practice(*, password: str, today: date | None = None) -> bool:
         return False
     today = today or timezone.localdate()
     users = {}
-    for username, name in DEMO_CLINICIANS:
-        clinician = create_clinician(
+    for username, name, role in [(u, n, "clinician") for u, n in DEMO_CLINICIANS] + list(
+        DEMO_STAFF
+    ):
+        account = create_clinician(
             username=username,
             password=password,
             display_name=name,
             practice_name=PRACTICE_NAME,
             is_demo=True,
         )
-        users[username] = clinician.user
+        account.role = role
+        account.save(update_fields=["role"])
+        users[username] = account.user
+    Supervision.objects.create(
+        supervisor=users["sam"],
+        supervisee=users["ben"],
+        cosign_required=True,
+        started_on=today - timedelta(days=240),
+    )
     for story in STORIES:
         _load_story(story, users[story.clinician], today)
     load_demo_measures(list(Client.objects.filter(is_synthetic=True)), users, today)
     load_demo_transcripts(Client.objects.named("Riley"), users["ana"], today)
     load_demo_record(list(Client.objects.filter(is_synthetic=True)), today)
+    _cosign_older_notes(users["sam"])
     load_demo_audit()
     return True
