@@ -18,6 +18,9 @@ def _setup_django() -> None:
 def _prepare_database() -> None:
     from django.core.management import call_command
 
+    from mutuality.site.paths import data_dir
+
+    data_dir().mkdir(parents=True, exist_ok=True, mode=0o700)  # a new practice's first run
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
 
