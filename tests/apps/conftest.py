@@ -1,5 +1,6 @@
 """Fixtures shared by the app tests."""
 
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -89,3 +90,41 @@ def ids(owned_ids, alice, alice_client, sam):
         "supervision_id": link.pk,
         "record_id": alice_client.pk,
     }
+
+
+def run_mutuality(args: list[str], env: dict[str, str]):
+    """The `mutuality` command in a process of its own, as a practice runs it."""
+    import subprocess
+    import sys
+
+    return subprocess.run(
+        [sys.executable, "-m", "mutuality", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+@contextmanager
+def own_database(env: dict[str, str], label: str):
+    """On PostgreSQL, a new empty database named in env's DATABASE_URL, dropped after;
+    on SQLite, nothing to do (the data directory in env holds the database)."""
+    import uuid
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield env
+        return
+    name = f"mutuality_{label}_{uuid.uuid4().hex[:8]}"
+    with connection.cursor() as cursor:
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    s = connection.settings_dict
+    host, port = s["HOST"] or "127.0.0.1", s["PORT"] or 5432
+    try:
+        yield {**env, "DATABASE_URL": f"postgresql://{s['USER']}@{host}:{port}/{name}"}
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -3,18 +3,15 @@ restore into an empty data directory (or database) showing the same practice, wi
 audit chain intact. Runs on SQLite and, under DATABASE_URL, on PostgreSQL."""
 
 import os
-import subprocess
-import sys
-import uuid
 from datetime import date
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from mutuality.cli import main
 from mutuality.encryption import key_path
+from tests.apps.conftest import own_database, run_mutuality
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NOTE = "Spoke of the visit to her sister; a first risk taken."
@@ -33,17 +30,6 @@ def practice(alice, alice_client, client):
     return alice_client
 
 
-def run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mutuality", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-
-
 @pytest.fixture
 def restore_env(tmp_path):
     """An empty data directory (and, on PostgreSQL, an empty database) with the same key."""
@@ -53,19 +39,8 @@ def restore_env(tmp_path):
         "MUTUALITY_KEY_FILE": str(key_path()),
         "MUTUALITY_SECRET_KEY": "test-suite-only-key-not-a-secret",
     }
-    if connection.vendor != "postgresql":
+    with own_database(env, "restore") as env:
         yield env
-        return
-    name = f"mutuality_restore_{uuid.uuid4().hex[:8]}"
-    with connection.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    s = connection.settings_dict
-    env["DATABASE_URL"] = (
-        f"postgresql://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{name}"
-    )
-    yield env
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_a_backup_restores_into_an_empty_practice_with_the_same_record(
@@ -80,11 +55,11 @@ def test_a_backup_restores_into_an_empty_practice_with_the_same_record(
     assert main(["backup", "verify", str(backup)]) == 0
     assert "backup verified" in capsys.readouterr().out
 
-    restored = run(["restore", str(backup)], restore_env)
+    restored = run_mutuality(["restore", str(backup)], restore_env)
     assert restored.returncode == 0, restored.stderr
     assert "audit chain intact" in restored.stdout
-    assert run(["audit", "verify"], restore_env).returncode == 0
-    shown = run(
+    assert run_mutuality(["audit", "verify"], restore_env).returncode == 0
+    shown = run_mutuality(
         [
             "manage",
             "shell",
@@ -96,7 +71,7 @@ def test_a_backup_restores_into_an_empty_practice_with_the_same_record(
     )
     assert shown.stdout.strip().splitlines()[-1] == f"Quinn | {NOTE} | True", shown.stderr
 
-    again = run(["restore", str(backup)], restore_env)
+    again = run_mutuality(["restore", str(backup)], restore_env)
     assert again.returncode == 1
     assert "not empty" in again.stderr
 
@@ -125,11 +100,11 @@ def test_a_backup_needs_the_practice_key_that_sealed_it(practice, tmp_path, rest
     other_key = tmp_path / "other.key"
     other_key.write_text("A" * 43)
     env = {**restore_env, "MUTUALITY_KEY_FILE": str(other_key)}
-    out = run(["restore", str(backup)], env)
+    out = run_mutuality(["restore", str(backup)], env)
     assert out.returncode == 1
     assert "sealed under practice key" in out.stderr
     missing = {**restore_env, "MUTUALITY_KEY_FILE": str(tmp_path / "nowhere.key")}
-    out = run(["restore", str(backup)], missing)
+    out = run_mutuality(["restore", str(backup)], missing)
     assert out.returncode == 1
     assert "no practice key" in out.stderr
     assert not Path(missing["MUTUALITY_KEY_FILE"]).exists()  # none was generated

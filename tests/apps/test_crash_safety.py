@@ -20,11 +20,11 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from pathlib import Path
 
 import pytest
-from django.db import connection
+
+from tests.apps.conftest import own_database, run_mutuality
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "crash test password 42"
@@ -40,36 +40,14 @@ def practice_env(tmp_path):
         "MUTUALITY_ALLOWED_HOSTS": "127.0.0.1",
         "MUTUALITY_INIT_PASSWORD": PASSWORD,
     }
-    name = None
-    if connection.vendor == "postgresql":
-        name = f"mutuality_crash_{uuid.uuid4().hex[:8]}"
-        with connection.cursor() as cursor:
-            cursor.execute(f'CREATE DATABASE "{name}"')
-        s = connection.settings_dict
-        env["DATABASE_URL"] = (
-            f"postgresql://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{name}"
-        )
-    for n in range(WRITERS):
-        done = _mutuality(
-            ["init", "--no-input", f"--username=w{n}", f"--display-name=W{n}", "--practice=P"],
-            env,
-        )
-        assert done.returncode == 0, done.stderr
-    yield env
-    if name:
-        with connection.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _mutuality(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mutuality", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    with own_database(env, "crash") as env:
+        for n in range(WRITERS):
+            done = run_mutuality(
+                ["init", "--no-input", f"--username=w{n}", f"--display-name=W{n}", "--practice=P"],
+                env,
+            )
+            assert done.returncode == 0, done.stderr
+        yield env
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
