@@ -65,6 +65,15 @@ def test_it_creates_a_clinician_without_prompting(db, capsys):
     assert "Created clinician 'carmen'" in capsys.readouterr().out
 
 
+def test_it_creates_the_practice_admin_first(db, capsys):
+    argv = ["init", "--no-input", "--username=pia", "--display-name=Pia", "--practice=Hillside"]
+    assert main([*argv, "--password=a long pass phrase", "--role=admin"]) == 0
+    assert User.objects.get(username="pia").clinician.role == "admin"
+    out = capsys.readouterr().out
+    assert "Created practice admin 'pia'" in out
+    assert "Two-factor sign-in is required" in out
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

@@ -210,3 +210,28 @@ def test_plain_http_settings_are_flagged_by_check_deploy(tmp_path):
         check=False,
     )
     assert "SECURE_HSTS_SECONDS" in out.stdout + out.stderr
+
+
+def test_a_person_changes_their_own_password_and_it_is_audited(client, alice):
+    from mutuality.audit.models import AuditEntry
+
+    client.force_login(alice)
+    assert 'href="/account/password/"' in client.get("/account/").content.decode()
+    wrong = client.post(
+        "/account/password/",
+        {"old_password": "nope", "new_password1": "a new long phrase 7", "new_password2": "x"},
+    )
+    assert wrong.status_code == 200
+    assert "Your old password was entered incorrectly" in wrong.content.decode()
+    done = client.post(
+        "/account/password/",
+        {
+            "old_password": "correct horse battery",
+            "new_password1": "a new long phrase 7",
+            "new_password2": "a new long phrase 7",
+        },
+    )
+    assert done.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password("a new long phrase 7")
+    assert AuditEntry.objects.filter(actor="alice", detail="password changed").exists()

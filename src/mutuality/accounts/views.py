@@ -1,8 +1,11 @@
-"""The account page, two-factor setup and the second step of signing in."""
+"""The account page, password, two-factor setup and the second step of signing in."""
+
+from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -123,3 +126,17 @@ def locked_out(request: ClinicianRequest, *args: object) -> HttpResponse:
     cooloff = settings.AXES_COOLOFF_TIME
     minutes = int(cooloff.total_seconds() // 60)
     return render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    """Changing one's own password (the admin gives a first one): audited, then back to
+    the account page. The session stays signed in."""
+
+    template_name = "accounts/password.html"
+    success_url = "/account/"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        _audit(self.request, Action.CHANGE, "password changed")  # type: ignore[arg-type]
+        messages.success(self.request, "Password changed.")
+        return response

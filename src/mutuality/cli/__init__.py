@@ -50,12 +50,19 @@ def parser() -> argparse.ArgumentParser:
     d.add_argument("--no-serve", action="store_true", help="load the demo practice and exit")
     d.set_defaults(func=cmd_demo)
 
-    i = sub.add_parser("init", help="create the database and a clinician account")
+    i = sub.add_parser("init", help="create the database and an account (clinician or admin)")
     i.add_argument("--username", help="login name of the clinician")
     i.add_argument("--display-name", help="the clinician's name as colleagues see it")
     i.add_argument("--practice", help="practice name (created if new)")
     i.add_argument("--password", help="password (prefer MUTUALITY_INIT_PASSWORD or the prompt)")
     i.add_argument("--staff", action="store_true", help="also allow the admin site")
+    i.add_argument(
+        "--role",
+        choices=["clinician", "supervisor", "admin"],
+        default="clinician",
+        help="clinician (the default), supervisor, or admin: the practice admin, who adds "
+        "the others and sees no clinical content",
+    )
     i.add_argument(
         "--no-input", action="store_true", help="never prompt; fail if a value is missing"
     )

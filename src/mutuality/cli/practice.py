@@ -83,18 +83,24 @@ def cmd_init(args: argparse.Namespace) -> int:
             print("error: the two passwords differ", file=sys.stderr)
             return 2
     try:
-        create_clinician(
+        account = create_clinician(
             username=username,
             password=password,
             display_name=display_name,
             practice_name=practice,
             staff=args.staff,
+            role=args.role,
         )
     except ValidationError as e:
         for message in e.messages:
             print(f"error: {message}", file=sys.stderr)
         return 2
-    print(f"Created clinician '{username}' in practice '{practice}'. Start with: mutuality serve")
+    print(
+        f"Created {account.get_role_display().lower()} '{username}' in practice '{practice}'. "
+        "Start with: mutuality serve"
+    )
+    if args.role != "clinician":
+        print("Two-factor sign-in is required for this role: it is set up at the first sign-in.")
     return 0
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from mutuality.practices.models import Clinician, Practice
+from mutuality.practices.models import Clinician, Practice, Role
 
 
 @transaction.atomic
@@ -18,6 +18,7 @@ def create_clinician(
     staff: bool = False,
     is_demo: bool = False,
     validate_password: bool = True,
+    role: str = Role.CLINICIAN,
 ) -> Clinician:
     """A user account with its clinician profile, in a practice created if it is new."""
     if not username or not display_name or not practice_name:
@@ -30,4 +31,6 @@ def create_clinician(
     user.set_password(password)
     user.save()
     practice, _ = Practice.objects.get_or_create(name=practice_name, defaults={"is_demo": is_demo})
-    return Clinician.objects.create(user=user, practice=practice, display_name=display_name)
+    return Clinician.objects.create(
+        user=user, practice=practice, display_name=display_name, role=role
+    )

@@ -25,6 +25,7 @@ urlpatterns = audit_urls(
         path("logout/", auth_views.LogoutView.as_view(), name="logout"),
         path("login/verify/", accounts.two_factor_verify, name="two-factor-verify"),
         path("account/", accounts.account, name="account"),
+        path("account/password/", accounts.PasswordChange.as_view(), name="password-change"),
         path("account/two-factor/", accounts.two_factor_setup, name="two-factor-setup"),
         path("account/two-factor/codes/", accounts.recovery_codes, name="recovery-codes"),
         path("account/two-factor/remove/", accounts.two_factor_remove, name="two-factor-remove"),
