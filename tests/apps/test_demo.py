@@ -151,3 +151,17 @@ def test_its_supervisor_reads_bens_records_and_has_notes_to_cosign(demo, client)
         client.logout()
         assert signs_in(client, username, "mutuality-demo")
         assert client.get("/")["Location"] == "/account/two-factor/"
+
+
+def test_it_builds_a_larger_practice_for_trying_mutuality_at_scale(db):
+    from mutuality.demo.practice import load_demo_practice
+    from mutuality.measures.models import Administration
+
+    assert load_demo_practice(password="mutuality-demo", clients=30, years=2)
+    clients = list(Client.objects.all())
+    assert len(clients) == 30
+    assert len({c.display_name for c in clients}) == 30
+    riley = Client.objects.named("Riley Okafor")  # follows Riley's story under another name
+    weeks = Administration.objects.filter(client=riley, instrument="five-good-things").count()
+    assert weeks == 104
+    assert all(c.is_synthetic for c in clients)

@@ -48,6 +48,21 @@ def parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="load the synthetic demo practice (if empty) and serve it")
     add_server_options(d)
     d.add_argument("--no-serve", action="store_true", help="load the demo practice and exit")
+    d.add_argument(
+        "--clients",
+        type=int,
+        default=13,
+        metavar="N",
+        help="how many synthetic clients, 13 to 5000 (default 13, the stories; more follow "
+        "the same stories under other names)",
+    )
+    d.add_argument(
+        "--years",
+        type=float,
+        default=0,
+        metavar="Y",
+        help="years of weekly measures per client (default: the stories' eight months)",
+    )
     d.set_defaults(func=cmd_demo)
 
     i = sub.add_parser("init", help="create the database and an account (clinician or admin)")

@@ -47,7 +47,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from mutuality.demo.practice import DEMO_CLINICIANS, DEMO_STAFF, load_demo_practice
     from mutuality.site.paths import data_dir
 
-    created = load_demo_practice(password=DEMO_PASSWORD)
+    if not 13 <= args.clients <= 5000 or not 0 <= args.years <= 20:
+        print(
+            "error: --clients goes from 13 (the stories) to 5000, --years from 0 to 20",
+            file=sys.stderr,
+        )
+        return 2
+    created = load_demo_practice(password=DEMO_PASSWORD, clients=args.clients, years=args.years)
     print(f"Data directory: {data_dir()}")
     print("Loaded the synthetic demo practice." if created else "Demo practice already loaded.")
     print("Demo logins (synthetic data only; never use this in a real practice):")

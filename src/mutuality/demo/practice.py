@@ -1,5 +1,6 @@
 """Loads the synthetic demo practice into an empty database."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from django.contrib.auth.models import User
@@ -9,7 +10,7 @@ from django.utils import timezone
 from mutuality.clients.models import Client, SocialIdentity
 from mutuality.core.rct.vocabulary import MIRRORS, GoodThing, Power
 from mutuality.demo.audit import load_demo_audit
-from mutuality.demo.measures import load_demo_measures
+from mutuality.demo.measures import WEEKS, load_demo_measures
 from mutuality.demo.record import load_demo_record
 from mutuality.demo.stories import POINTS, STORIES, Story, Trajectory
 from mutuality.demo.transcripts import load_demo_transcripts
@@ -86,13 +87,32 @@ def _assessments(
     return out
 
 
-def _load_story(story: Story, clinician: User, today: date) -> None:
+# Family names for the clients generated beyond the thirteen stories (invented pairings).
+SURNAMES = (
+    "Okafor", "Lindqvist", "Moreau", "Tanaka", "Haddad", "Kowalski", "Mensah", "Ibarra",
+    "Nguyen", "O'Brien", "Petrov", "Sandoval", "Achebe", "Varga", "Holm", "Castillo",
+)  # fmt: skip
+
+
+def generated_stories(n: int) -> list[Story]:
+    """`n` clients beyond the stories, each following one of them under a new name."""
+    out = []
+    for i in range(n):
+        story = STORIES[i % len(STORIES)]
+        round_ = i // len(STORIES)
+        surname = SURNAMES[round_ % len(SURNAMES)]
+        suffix = f" {round_ // len(SURNAMES) + 1}" if round_ >= len(SURNAMES) else ""
+        out.append(replace(story, name=f"{story.name} {surname}{suffix}"))
+    return out
+
+
+def _load_story(story: Story, clinician: User, today: date, weeks: int = WEEKS) -> None:
     client = Client.objects.create(
         clinician=clinician,
         display_name=story.name,
         pronouns=story.pronouns,
         status=Client.Status.CLOSED if story.closed else Client.Status.ACTIVE,
-        start_date=_months_ago(today, POINTS[0] + 1),
+        start_date=min(_months_ago(today, POINTS[0] + 1), today - timedelta(weeks=weeks + 1)),
         concerns=list(story.concerns),
         concerns_note=story.note + " (Synthetic demo client.)",
         is_synthetic=True,
@@ -121,11 +141,18 @@ def _cosign_older_notes(supervisor: User) -> None:
 
 
 @transaction.atomic
-def load_demo_practice(*, password: str, today: date | None = None) -> bool:
-    """Load the demo practice if the database has no accounts yet; True if it loaded."""
+def load_demo_practice(
+    *, password: str, today: date | None = None, clients: int | None = None, years: float = 0
+) -> bool:
+    """Load the demo practice if the database has no accounts yet; True if it loaded.
+
+    By default the thirteen story clients with eight months of history. `clients` past
+    thirteen adds clients following the same stories under other names; `years` stretches
+    every client's measures over that many years (for trying Mutuality at scale)."""
     if User.objects.exists():
         return False
     today = today or timezone.localdate()
+    weeks = max(WEEKS, round(years * 52))
     users = {}
     for username, name, role in [(u, n, "clinician") for u, n in DEMO_CLINICIANS] + list(
         DEMO_STAFF
@@ -146,9 +173,9 @@ def load_demo_practice(*, password: str, today: date | None = None) -> bool:
         cosign_required=True,
         started_on=today - timedelta(days=240),
     )
-    for story in STORIES:
-        _load_story(story, users[story.clinician], today)
-    load_demo_measures(list(Client.objects.filter(is_synthetic=True)), users, today)
+    for story in [*STORIES, *generated_stories(max(0, (clients or 0) - len(STORIES)))]:
+        _load_story(story, users[story.clinician], today, weeks)
+    load_demo_measures(list(Client.objects.filter(is_synthetic=True)), users, today, weeks)
     load_demo_transcripts(Client.objects.named("Riley"), users["ana"], today)
     load_demo_record(list(Client.objects.filter(is_synthetic=True)), today)
     _cosign_older_notes(users["sam"])
