@@ -16,7 +16,7 @@ from tests.browser.test_checkin_on_a_phone import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def set_up_two_factor(page) -> None:  # type: ignore[no-untyped-def]
+def set_up_two_factor(page) -> None:
     """The first sign-in of a role that requires a second factor."""
     page.wait_for_url("**/account/two-factor/")
     secret = page.locator("#totp-secret").inner_text().replace(" ", "")

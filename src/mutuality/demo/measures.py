@@ -66,7 +66,7 @@ def _answers(instrument: Instrument, level: float, rng: random.Random) -> dict[s
 def story_of(client: Client) -> str:
     """The story a client follows: its own, or the one a generated client was made from
     ('Riley Okafor' follows Riley)."""
-    return client.display_name.split()[0]
+    return str(client.display_name).split()[0]
 
 
 def _wellbeing(name: str, week: int, weeks: int) -> float:
