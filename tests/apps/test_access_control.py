@@ -17,7 +17,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from mutuality.record.audited import OBJECTS, SUPERVISOR_PAGES
 from tests.conftest import person, signed_in_with_two_factor
 
-PUBLIC = {"login", "checkin", "link-log", "link-plan"}  # these answer only to a secret token
+# The login page, the pages that answer only to a client's secret token, and the health
+# check (it shows nothing but "ok").
+PUBLIC = {"login", "checkin", "link-log", "link-plan", "healthz"}
 
 
 def patterns(resolver: URLResolver | None = None, prefix: str = "", namespace: str = ""):

@@ -86,8 +86,9 @@ def test_it_loads_only_into_an_empty_database(demo):
     assert Practice.objects.count() == 1
 
 
-def test_it_flags_from_the_ends_of_each_series_exactly_as_the_full_series_would(demo):
-    from mutuality.measures.progress import first_and_latest, rows_for, series_by_instrument
+def test_the_kept_ends_of_each_series_are_exactly_the_full_series_ends(demo):
+    from mutuality.measures.models import ScaleEnds
+    from mutuality.measures.progress import rows_for, series_by_instrument
 
     for client in Client.objects.all():
         rows = rows_for(client)
@@ -97,7 +98,11 @@ def test_it_flags_from_the_ends_of_each_series_exactly_as_the_full_series_would(
             for key, points in scales.items()
             if len(points) > 1
         }
-        ends = {(i.key, s.key): (first, last) for i, s, first, last in first_and_latest(rows)}
+        ends = {
+            (e.instrument, e.scale): (e.first_raw, e.latest_raw)
+            for e in ScaleEnds.objects.filter(client=client)
+            if e.first_id != e.latest_id
+        }
         assert ends == full, client.display_name
 
 

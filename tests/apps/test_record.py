@@ -235,3 +235,27 @@ def test_it_stores_record_text_only_sealed(alice, session, signed_note, alice_cl
             assert "private words" not in raw
             assert "m1:" in raw
     assert SessionNote.objects.get().sections["data"] == SECRET
+
+
+def test_the_whole_record_reads_and_prints_without_drafts_or_private_notes(
+    signed_in, alice, alice_client, alice_relationship, session, signed_note, plan_with_log_goal
+):
+    from mutuality.audit.models import AuditEntry
+
+    alice_client.email = "quinn@example.org"
+    alice_client.save()
+    notes.add_addendum(note=signed_note, by=alice, text="Phoned after.", now=timezone.now())
+    ProcessNote.objects.create(session=session, text="my private hunch", author=alice)
+    draft_session = TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 9))
+    notes.save_draft(
+        session=draft_session, by=alice, form="dap", sections={"data": "unsigned words"}, process={}
+    )
+    page = signed_in.get(f"/clients/{alice_client.pk}/record/").content.decode()
+    for shown in (SECRET, "Phoned after.", "quinn@example.org", "trans woman", "Sister"):
+        assert shown in page, shown
+    _, objective = plan_with_log_goal
+    assert objective.behaviour in page
+    assert "unsigned words" not in page
+    assert "my private hunch" not in page
+    assert signed_note.content_hash in page
+    assert AuditEntry.objects.filter(action="print", client_id=alice_client.pk).exists()

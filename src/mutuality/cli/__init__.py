@@ -40,6 +40,12 @@ def parser() -> argparse.ArgumentParser:
             default=int(os.environ.get("PORT", "8000")),
             help="port to listen on (default $PORT or 8000)",
         )
+        sp.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("MUTUALITY_WORKERS", "0")),
+            help="worker processes (default $MUTUALITY_WORKERS, else one per core)",
+        )
 
     s = sub.add_parser("serve", help="migrate the database and serve the web app")
     add_server_options(s)

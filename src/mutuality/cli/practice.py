@@ -25,20 +25,28 @@ def _prepare_database() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def _serve(host: str, port: int) -> int:
-    from waitress import serve
-
-    from mutuality.site.wsgi import application
-
+def _serve(host: str, port: int, workers: int = 0) -> int:
+    """Gunicorn with one worker process per core (threads inside each, for requests that
+    wait on the database); waitress where gunicorn cannot run (Windows)."""
+    workers = workers or os.cpu_count() or 1
     print(f"Mutuality is running at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
-    serve(application, host=host, port=port, threads=8, ident="Mutuality")
+    try:
+        from mutuality.site.server import run
+    except ImportError:  # no fork(): one process, threads
+        from waitress import serve
+
+        from mutuality.site.wsgi import application
+
+        serve(application, host=host, port=port, threads=8, ident="Mutuality")
+        return 0
+    run(host=host, port=port, workers=workers)
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     _setup_django()
     _prepare_database()
-    return _serve(args.host, args.port)
+    return _serve(args.host, args.port, args.workers)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -63,7 +71,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"  {username} / {DEMO_PASSWORD}   ({name}, {role}: sets up two-factor first)")
     if args.no_serve:
         return 0
-    return _serve(args.host, args.port)
+    return _serve(args.host, args.port, args.workers)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

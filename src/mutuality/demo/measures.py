@@ -17,6 +17,7 @@ from mutuality.core.measures.model import Instrument
 from mutuality.core.measures.scoring import score
 from mutuality.measures.actions import create_link
 from mutuality.measures.models import Administration, CheckinSubmission, RiskAlert
+from mutuality.measures.summary import rebuild
 
 WEEKS = 35
 # name: (start, end, weeks of a dip or None)
@@ -166,6 +167,7 @@ def load_demo_measures(
     for a in admins:
         a.submission_id = a.submission.pk if a.submission else None
     saved = Administration.objects.bulk_create(admins, batch_size=2000)
+    rebuild(c.pk for c in clients)
     for index, item, value, acknowledged in risks:
         adm = saved[index]
         RiskAlert.objects.create(

@@ -22,6 +22,7 @@ from mutuality.measures.models import (
     ImportedInstrument,
     RiskAlert,
 )
+from mutuality.measures.summary import note_scored
 
 Answers = dict[str, int | None]
 
@@ -61,6 +62,7 @@ def _record(
         RiskAlert(administration=administration, item=key, value=int(answers[key] or 0))
         for key in scored.risk_items
     )
+    note_scored([administration])
     if relationship is not None and instrument.key == "relationship-check":
         _feed_map(relationship, answers, taken_at, by or client.clinician)
     return administration

@@ -140,7 +140,10 @@ class Administration(models.Model):
 
     class Meta:
         ordering = ["-taken_at", "-id"]
-        indexes = [models.Index(fields=["client", "instrument", "taken_at"])]
+        indexes = [
+            models.Index(fields=["client", "instrument", "taken_at"]),
+            models.Index(fields=["client", "created_at"]),  # the caseload's last activity
+        ]
 
     def __str__(self) -> str:
         return f"{self.instrument} for {self.client} on {self.taken_at:%d %b %Y}"
@@ -164,3 +167,30 @@ class RiskAlert(models.Model):
 
     def __str__(self) -> str:
         return f"risk item {self.item} = {self.value} ({self.administration})"
+
+
+class ScaleEnds(models.Model):
+    """The first and the latest score of one scale for one client, kept current as answers
+    are saved (`measures.summary.note_scored`), so the caseload's reliable-change flags cost
+    one row per scale instead of rescoring years of history on every view."""
+
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="scale_ends")
+    instrument = models.CharField(max_length=60)
+    version = models.CharField(max_length=40)
+    scale = models.CharField(max_length=60)
+    first_id = models.BigIntegerField()  # the administration, ordered by (taken_at, id)
+    first_at = models.DateTimeField()
+    first_raw = models.FloatField()
+    latest_id = models.BigIntegerField()
+    latest_at = models.DateTimeField()
+    latest_raw = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "instrument", "scale"], name="one_ends_row_per_scale"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument} {self.scale} ends for client {self.client_id}"

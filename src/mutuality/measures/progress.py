@@ -3,7 +3,7 @@
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Protocol
 
 from django.urls import reverse
@@ -16,10 +16,8 @@ from mutuality.core.measures import UnknownInstrument
 from mutuality.core.measures.change import ClinicalChange, Outcome, clinical_change
 from mutuality.core.measures.model import Instrument, Method, Scale
 from mutuality.core.measures.scoring import score
-from mutuality.measures.models import Administration, CheckinLink, RiskAlert
+from mutuality.measures.models import Administration
 from mutuality.measures.registry import get_instrument
-
-OVERDUE_AFTER = timedelta(days=8)
 
 
 class Row(Protocol):
@@ -214,68 +212,3 @@ def paired_chart(
             higher_is_worse=False,
         )
     )
-
-
-@dataclass(frozen=True)
-class Flags:
-    risk: int
-    deteriorated: list[str]
-    overdue: bool
-
-
-def first_and_latest(rows: Sequence[Row]) -> list[tuple[Instrument, Scale, float, float]]:
-    """Each scale's first and latest score, for scales scored at least twice.
-
-    The same answer as the ends of `series_by_instrument`, but scoring only from each end
-    until every scale is found: the caseload asks this of every client on every load.
-    """
-    by_instrument: dict[str, list[Row]] = defaultdict(list)
-    for row in rows:
-        by_instrument[row.instrument].append(row)
-    out = []
-    for key, group in by_instrument.items():
-        try:
-            instrument = get_instrument(key, group[0].version)
-        except UnknownInstrument:
-            continue
-        first = _ends(instrument, group)
-        latest = _ends(instrument, list(reversed(group)))
-        for scale in instrument.scales:
-            if scale.key in first and first[scale.key][0] != latest[scale.key][0]:
-                out.append((instrument, scale, first[scale.key][1], latest[scale.key][1]))
-    return out
-
-
-def _ends(instrument: Instrument, rows: list[Row]) -> dict[str, tuple[int, float]]:
-    """The first score of each scale met along `rows`, with the administration's id."""
-    found: dict[str, tuple[int, float]] = {}
-    for row in rows:
-        for s in score(instrument, row.answers, checked=True).scales:
-            if s.raw is not None and s.scale.key not in found:
-                found[s.scale.key] = (row.id, s.raw)
-        if len(found) == len(instrument.scales):
-            break
-    return found
-
-
-def flags(client: Client, now: datetime) -> Flags:
-    risk = RiskAlert.objects.filter(
-        administration__client=client, acknowledged_at__isnull=True
-    ).count()
-    deteriorated = [
-        f"{instrument.title} {scale.key}"
-        for instrument, scale, first, last in first_and_latest(rows_for(client))
-        if (change := clinical_change(scale, first, last)) is not None
-        and change.outcome is Outcome.DETERIORATED
-    ]
-    overdue = False
-    links = CheckinLink.objects.filter(client=client, recurring_weekly=True).active(now)
-    for link in links if client.status == Client.Status.ACTIVE else []:
-        last = (
-            link.submissions.order_by("-submitted_at")
-            .values_list("submitted_at", flat=True)
-            .first()
-        )
-        if now - (last or link.created_at) > OVERDUE_AFTER:
-            overdue = True
-    return Flags(risk, deteriorated, overdue)

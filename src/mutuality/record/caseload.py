@@ -1,16 +1,23 @@
 """Caseload-wide queries over every app's records, so that no app below has to import the
-apps above it."""
+apps above it. The caseload costs what one page shows: a fixed number of queries for up to
+`PAGE` clients, whatever their history (kept current at write time where it would grow:
+`measures.summary`)."""
 
+from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
-from mutuality.clients.models import Client, ClientQuerySet
+from mutuality.clients.models import Client
+from mutuality.core.relational_map import Assessment, MapSummary, Tie, summarise
 from mutuality.logs.models import LogEntry
-from mutuality.maps.models import RelationshipAssessment
+from mutuality.maps.models import Relationship, RelationshipAssessment
 from mutuality.measures.models import Administration
+from mutuality.measures.summary import Flags, flags_for
 from mutuality.notes.models import SessionNote
 from mutuality.plans.models import TreatmentPlan
 from mutuality.transcripts.models import SessionTranscript
@@ -22,11 +29,11 @@ def _latest(model: type[models.Model], path: str, field: str) -> models.Func:
     return Coalesce(newest, "updated_at")
 
 
-def with_last_activity(clients: ClientQuerySet) -> ClientQuerySet:
+def last_activity(client_ids: list[int]) -> dict[int, datetime]:
     """The latest of: the record's own edit, a map assessment, an answered measure or
-    check-in, an uploaded transcript, a note written, a log entry. Correlated subqueries,
-    so long histories do not multiply rows."""
-    return clients.annotate(
+    check-in, an uploaded transcript, a note written, a log entry. Correlated subqueries on
+    indexed columns, so long histories neither multiply rows nor get scanned."""
+    annotated = Client.objects.filter(pk__in=client_ids).annotate(
         last_activity=Greatest(
             "updated_at",
             _latest(RelationshipAssessment, "relationship__client", "created_at"),
@@ -36,6 +43,60 @@ def with_last_activity(clients: ClientQuerySet) -> ClientQuerySet:
             _latest(LogEntry, "client", "created_at"),
         )
     )
+    return dict(annotated.values_list("pk", "last_activity"))
+
+
+PAGE = 50
+
+
+@dataclass(frozen=True)
+class Row:
+    client: Client
+    map: MapSummary | None
+    flags: Flags
+    review_due: bool
+    last_activity: datetime
+
+
+def rows(clients: list[Client], now: datetime) -> list[Row]:
+    """One page of the caseload: the map summary from each relationship's latest
+    assessment, the measure flags, plan reviews and last activity, in eight queries."""
+    ids = [c.pk for c in clients]
+    today = timezone.localdate(now)
+    activity = last_activity(ids)
+    flags = flags_for(clients, now)
+    reviews = plan_reviews_due(ids, today)
+    maps = map_summaries(ids, today)
+    return [Row(c, maps.get(c.pk), flags[c.pk], c.pk in reviews, activity[c.pk]) for c in clients]
+
+
+def map_summaries(client_ids: list[int], today: date) -> dict[int, MapSummary]:
+    """Each client's map summary as of today, from the latest assessment of each
+    relationship only (two queries, however long the map's history)."""
+    latest = (
+        RelationshipAssessment.objects.filter(
+            relationship=models.OuterRef("pk"), assessed_on__lte=today
+        )
+        .order_by("-assessed_on", "-id")
+        .values("id")[:1]
+    )
+    relationships = Relationship.objects.filter(client_id__in=client_ids)
+    latest_of: dict[int, int | None] = dict(
+        relationships.annotate(latest_id=models.Subquery(latest)).values_list("pk", "latest_id")
+    )
+    assessments = {
+        a.relationship_id: a
+        for a in RelationshipAssessment.objects.filter(
+            pk__in=[pk for pk in latest_of.values() if pk]
+        )
+    }
+    ties: dict[int, list[Tie]] = defaultdict(list)
+    current: dict[int, list[Assessment]] = defaultdict(list)
+    for r in relationships:
+        ties[r.client_id].append(r.to_core())
+        if r.pk in assessments:
+            current[r.client_id].append(assessments[r.pk].to_core())
+    return {pk: summarise(ties[pk], current[pk], today) for pk in current}
 
 
 def search(clients: Iterable[Client], query: str) -> list[Client]:

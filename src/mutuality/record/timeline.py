@@ -1,5 +1,9 @@
-"""Gathers a client's events from every app for the timeline."""
+"""Gathers a client's events from every app for the timeline, one span of dates at a time
+(a year of a long history is what a page draws), each kind in one query."""
 
+from datetime import date
+
+from django.db.models import Q
 from django.urls import reverse
 
 from mutuality.clients.models import Client
@@ -13,50 +17,73 @@ from mutuality.plans.models import PlanVersion
 from mutuality.sessions.models import TherapySession
 
 
-def events(client: Client) -> list[Event]:
+def _url(name: str) -> str:
+    """A URL pattern with `{}` for the id, reversed once instead of once per event."""
+    return reverse(name, args=[0]).replace("/0/", "/{}/")
+
+
+def events(client: Client, since: date, until: date) -> list[Event]:
+    """The client's events dated from `since` to `until`, inclusive."""
     out: list[Event] = []
-    for s in TherapySession.objects.filter(client=client):
+    session_url, note_url = _url("session"), _url("note-print")
+    sessions = TherapySession.objects.filter(client=client, held_on__range=(since, until))
+    for s in sessions:
         out.append(
             Event(s.held_on, EventKind.SESSION, f"Session ({s.get_modality_display().lower()})",
-                  f"{s.duration_minutes} minutes", reverse("session", args=[s.pk]), s.pk)
+                  f"{s.duration_minutes} minutes", session_url.format(s.pk), s.pk)
         )  # fmt: skip
-    for n in SessionNote.objects.filter(session__client=client).select_related("session"):
+    notes = SessionNote.objects.filter(session__client=client).select_related("session")
+    for n in notes.filter(
+        Q(signed_at__date__range=(since, until))
+        | Q(signed_at__isnull=True, updated_at__date__range=(since, until))
+    ):
         title = "Note signed" if n.is_signed else "Note drafted"
         on = n.signed_at.date() if n.signed_at else n.updated_at.date()
         out.append(
             Event(on, EventKind.NOTE, title, f"for the session of {n.session.held_on:%d %b %Y}",
-                  reverse("note-print", args=[n.session_id]), n.pk)
+                  note_url.format(n.session_id), n.pk)
         )  # fmt: skip
-    for a in Addendum.objects.filter(note__session__client=client).select_related("note"):
+    addenda = Addendum.objects.filter(
+        note__session__client=client, signed_at__date__range=(since, until)
+    )
+    for a in addenda.select_related("note"):
         out.append(
             Event(a.signed_at.date(), EventKind.NOTE, "Addendum signed", "",
-                  reverse("note-print", args=[a.note.session_id]), a.pk)
+                  note_url.format(a.note.session_id), a.pk)
         )  # fmt: skip
-    for adm in Administration.objects.filter(client=client).only("instrument", "taken_at"):
+    measures = Administration.objects.filter(client=client, taken_at__date__range=(since, until))
+    administration_url = _url("administration")
+    for adm in measures.only("instrument", "taken_at", "source"):
         out.append(
             Event(adm.taken_at.date(), EventKind.MEASURE, adm.instrument, adm.get_source_display(),
-                  reverse("administration", args=[adm.pk]), adm.pk)
+                  administration_url.format(adm.pk), adm.pk)
         )  # fmt: skip
-    assessments = RelationshipAssessment.objects.filter(relationship__client=client)
+    assessments = RelationshipAssessment.objects.filter(
+        relationship__client=client, assessed_on__range=(since, until)
+    )
+    relationship_url = _url("relationship")
     for ra in assessments.select_related("relationship"):
         out.append(
             Event(ra.assessed_on, EventKind.MAP, f"Map: {ra.relationship.name} assessed", "",
-                  reverse("relationship", args=[ra.relationship_id]), ra.pk)
+                  relationship_url.format(ra.relationship_id), ra.pk)
         )  # fmt: skip
     page = reverse("formulation", args=[client.pk])
-    for f in Formulation.objects.filter(client=client):
+    for f in Formulation.objects.filter(client=client, as_of__range=(since, until)):
         out.append(
             Event(f.as_of, EventKind.FORMULATION, f"Formulation version {f.version}",
                   "shared with the client" if f.shared_with_client else "",
                   f"{page}?a={max(f.version - 1, 1)}&b={f.version}",
                   f.pk)
         )  # fmt: skip
-    for v in PlanVersion.objects.filter(plan__client=client):
+    versions = PlanVersion.objects.filter(
+        plan__client=client, created_at__date__range=(since, until)
+    )
+    for v in versions:
         out.append(
             Event(v.created_at.date(), EventKind.PLAN, f"Plan version {v.number}", v.change,
                   reverse("plan-versions", args=[client.pk]), v.pk)
         )  # fmt: skip
-    for e in LogEntry.objects.filter(client=client):
+    for e in LogEntry.objects.filter(client=client, on__range=(since, until)):
         out.append(
             Event(e.on, EventKind.LOG, f"Client log: {LogKind(e.kind).label.lower()}", "", "",
                   e.pk)

@@ -4,9 +4,10 @@ and the session hub, the timeline, and the record's export."""
 import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,17 +22,17 @@ from mutuality.core import rct
 from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
 from mutuality.core.measures import UnknownInstrument
 from mutuality.core.record.timeline import EventKind, merge
-from mutuality.core.relational_map import summarise
+from mutuality.core.relational_map import latest_as_of, summarise
 from mutuality.formulations.models import Formulation
-from mutuality.maps.models import RelationshipAssessment, as_core, by_name
-from mutuality.measures.models import Administration, RiskAlert
-from mutuality.measures.progress import flags as measure_flags
+from mutuality.maps.models import RelationshipAssessment, by_name
+from mutuality.measures.models import Administration, RiskAlert, ScaleEnds
 from mutuality.measures.registry import get_instrument
 from mutuality.notes.actions import cosign_due, may_cosign, note_view
 from mutuality.notes.forms import AddendumForm
 from mutuality.notes.models import SessionNote
 from mutuality.plans.forms import RatingForm
 from mutuality.plans.models import Objective, ObjectiveRating, TreatmentPlan
+from mutuality.plans.progress import objective_progress
 from mutuality.practices.models import Role, Supervision
 from mutuality.record import caseload as queries
 from mutuality.record import timeline
@@ -48,23 +49,25 @@ def caseload(request: ClinicianRequest) -> HttpResponse:
         return redirect("practice-people")  # a practice admin keeps no caseload
     query = request.GET.get("q", "").strip()[:80]
     status = request.GET.get("status", Client.Status.ACTIVE)
-    clients = queries.with_last_activity(Client.objects.owned_by(request.user))
+    clients = Client.objects.owned_by(request.user)
     if status in Client.Status.values:
         clients = clients.filter(status=status)
-    # Names and concerns are sealed at rest: search and sort happen here, after opening.
-    found = queries.search(clients.prefetch_related("relationships__assessments"), query)
-    now = timezone.now()
-    today = timezone.localdate()
-    reviews = queries.plan_reviews_due([c.pk for c in found], today)
-    rows = []
-    for client in found:
-        ties, assessments = as_core(client.relationships.all())  # prefetched above
-        summary = summarise(ties, assessments, today) if assessments else None
-        rows.append((client, summary, measure_flags(client, now), client.pk in reviews))
+    # Names and concerns are sealed at rest: search and sort happen here, after opening
+    # (a caseload is hundreds of rows); everything else is fetched for one page only.
+    found = queries.search(clients, query)
+    page = Paginator(found, queries.PAGE).get_page(request.GET.get("page"))
+    rows = queries.rows(list(page.object_list), timezone.now())
     return render(
         request,
         "clients/caseload.html",
-        {"rows": rows, "query": query, "status": status, "statuses": Client.Status.choices},
+        {
+            "rows": rows,
+            "page": page,
+            "total": len(found),
+            "query": query,
+            "status": status,
+            "statuses": Client.Status.choices,
+        },
     )
 
 
@@ -259,14 +262,30 @@ def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
 
 
 def client_timeline(request: ClinicianRequest, client_id: int) -> HttpResponse:
+    """A year of the client's events at a time: the last twelve months, or a calendar year."""
     client = get_client_for_user(request.user, client_id)
     values = {k.value for k in EventKind}
     chosen = {EventKind(k) for k in request.GET.getlist("kind") if k in values}
-    events = merge(timeline.events(client), chosen)
+    today = timezone.localdate()
+    first_year = min(client.start_date.year, today.year)
+    years = list(range(today.year, first_year - 1, -1))
+    year = request.GET.get("year", "")
+    if year.isdigit() and int(year) in years:
+        since, until = date(int(year), 1, 1), date(int(year), 12, 31)
+    else:
+        year, since, until = "", today - timedelta(days=365), today + timedelta(days=1)
+    events = merge(timeline.events(client, since, until), chosen)
     return render(
         request,
         "record/timeline.html",
-        {"client": client, "events": events, "kinds": list(EventKind), "chosen": chosen},
+        {
+            "client": client,
+            "events": events,
+            "kinds": list(EventKind),
+            "chosen": chosen,
+            "years": years,
+            "year": year,
+        },
     )
 
 
@@ -278,6 +297,47 @@ def client_export(request: ClinicianRequest, client_id: int) -> HttpResponse:
     response = HttpResponse(json.dumps(bundle, indent=2), content_type="application/fhir+json")
     response["Content-Disposition"] = f'attachment; filename="record-{client.pk}.fhir.json"'
     return response
+
+
+def client_record_print(request: ClinicianRequest, client_id: int) -> HttpResponse:
+    """The whole record, readable and printable: identifying details, identities,
+    formulation, plan with progress, every signed note with its addenda and co-signature,
+    measures (first and latest of each scale) and the map. Drafts and the clinician's
+    private notes are not part of the record and are left out."""
+    client = get_client_for_user(request.user, client_id)
+    today = timezone.localdate()
+    formulation = Formulation.objects.filter(client=client).order_by("-version").first()
+    plan = TreatmentPlan.objects.filter(client=client).first()
+    objectives = (
+        [
+            (o, objective_progress(o, today))
+            for o in Objective.objects.filter(goal__plan=plan).select_related("goal")
+        ]
+        if plan
+        else []
+    )
+    notes = (
+        SessionNote.objects.filter(session__client=client, signed_at__isnull=False)
+        .select_related("session", "signed_by__clinician", "cosignature__signed_by__clinician")
+        .prefetch_related("addenda__signed_by__clinician")
+        .order_by("session__held_on", "id")
+    )
+    ties, assessments = client.relationships.all().map_data()
+    latest = latest_as_of(assessments, today)
+    return render(
+        request,
+        "record/record_print.html",
+        {
+            "client": client,
+            "identities": client.identities.all(),
+            "formulation": formulation,
+            "objectives": objectives,
+            "notes": [(n, note_view(n)) for n in notes],
+            "ends": ScaleEnds.objects.filter(client=client).order_by("instrument", "scale"),
+            "ties": [(t, latest.get(t.key)) for t in ties],
+            "now": timezone.now(),
+        },
+    )
 
 
 def client_access(request: ClinicianRequest, client_id: int) -> HttpResponse:

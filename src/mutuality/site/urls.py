@@ -16,11 +16,13 @@ from mutuality.record import retention
 from mutuality.record import views as record
 from mutuality.record.audited import audit_urls
 from mutuality.sessions import views as sessions
+from mutuality.site import health
 from mutuality.transcripts import views as transcripts
 
 urlpatterns = audit_urls(
     [
         path("", record.caseload, name="caseload"),
+        path("healthz/", health.healthz, name="healthz"),
         path("login/", auth_views.LoginView.as_view(), name="login"),
         path("logout/", auth_views.LogoutView.as_view(), name="logout"),
         path("login/verify/", accounts.two_factor_verify, name="two-factor-verify"),
@@ -106,6 +108,7 @@ urlpatterns = audit_urls(
         path("clients/<int:client_id>/sessions/", record.client_sessions, name="client-sessions"),
         path("clients/<int:client_id>/timeline/", record.client_timeline, name="timeline"),
         path("clients/<int:client_id>/access/", record.client_access, name="client-access"),
+        path("clients/<int:client_id>/record/", record.client_record_print, name="record-print"),
         path(
             "clients/<int:client_id>/export.fhir.json", record.client_export, name="client-export"
         ),

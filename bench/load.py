@@ -1,0 +1,225 @@
+"""Pages under load: 16 concurrent signed-in users against `mutuality serve` on loopback.
+
+Builds (or reuses) a synthetic practice of 200 clients with 5 years of weekly measures,
+starts the server as a practice runs it, signs the users in, then for each page sends a
+bounded number of requests from the concurrent users and prints JSON: p50 / p95 / p99 in
+milliseconds, requests per second, and each page's p95 relative to the minimal view
+(`/healthz/`, served by the same stack: middleware, session, a database query).
+
+Run:  .venv/bin/python bench/load.py [--database-url postgresql://...] [--workers N]
+      [--clients 200] [--years 5] [--users 16] [--requests 320] [--data-dir DIR]
+Loopback only; every run is bounded by --requests per page and --timeout seconds.
+"""
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "mutuality-demo"
+
+
+def mutuality(args: list[str], env: dict[str, str], **kw: Any) -> "subprocess.Popen[bytes]":
+    return subprocess.Popen([sys.executable, "-m", "mutuality", *args], env=env, **kw)  # noqa: S603
+
+
+class User:
+    """One signed-in browser: its own session cookie and CSRF token."""
+
+    def __init__(self, base: str, username: str) -> None:
+        self.base = base
+        jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        self.get("/login/")
+        token = next(c.value for c in jar if c.name == "csrftoken")
+        body = urllib.parse.urlencode(
+            {"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token}
+        ).encode()
+        request = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
+            base + "/login/", data=body, headers={"Referer": base + "/login/"}
+        )
+        with self.opener.open(request, timeout=30) as r:
+            assert "/login/" not in r.url, f"{username} could not sign in"
+
+    def get(self, path: str) -> tuple[int, bytes]:
+        try:
+            with self.opener.open(self.base + path, timeout=30) as r:
+                return r.status, r.read()
+        except urllib.error.HTTPError as e:
+            return e.code, b""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(base: str, server: subprocess.Popen[bytes], seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("the server exited while starting")
+        try:
+            urllib.request.urlopen(base + "/healthz/", timeout=2).close()  # noqa: S310
+            return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("the server did not start")
+
+
+def pages(user: User) -> dict[str, str]:
+    """The minimal view and the clinician pages, for a client with a long history."""
+    _, caseload = user.get("/")
+    client = re.search(rb'href="/clients/(\d+)/"', caseload)
+    assert client, "no client on the caseload"
+    cid = int(client.group(1))
+    _, sessions = user.get(f"/clients/{cid}/sessions/")
+    session = re.search(rb'href="/sessions/(\d+)/"', sessions)
+    assert session, "the client has no session"
+    return {
+        "minimal (/healthz/)": "/healthz/",
+        "caseload": "/",
+        "client": f"/clients/{cid}/",
+        "map": f"/clients/{cid}/map/",
+        "measures": f"/clients/{cid}/measures/",
+        "timeline": f"/clients/{cid}/timeline/",
+        "session": f"/sessions/{int(session.group(1))}/",
+    }
+
+
+def hammer(users: list[User], path: str, total: int, timeout: float) -> dict[str, float]:
+    """`total` GETs of `path`, shared by the users, each user one request at a time."""
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    left = [total]
+    deadline = time.monotonic() + timeout
+
+    def run(user: User) -> None:
+        nonlocal errors
+        while time.monotonic() < deadline:
+            with lock:
+                if left[0] == 0:
+                    return
+                left[0] -= 1
+            start = time.perf_counter()
+            status, _ = user.get(path)
+            took = time.perf_counter() - start
+            with lock:
+                latencies.append(took)
+                errors += status != 200
+
+    threads = [threading.Thread(target=run, args=(u,)) for u in users]
+    began = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - began
+    ms = sorted(x * 1000 for x in latencies)
+    q = statistics.quantiles(ms, n=100, method="inclusive")
+    return {
+        "requests": len(ms),
+        "errors": errors,
+        "p50_ms": round(q[49], 1),
+        "p95_ms": round(q[94], 1),
+        "p99_ms": round(q[98], 1),
+        "requests_per_s": round(len(ms) / wall, 1),
+    }
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--clients", type=int, default=200)
+    p.add_argument("--years", type=float, default=5)
+    p.add_argument("--users", type=int, default=16)
+    p.add_argument("--requests", type=int, default=320, help="per page (default 320)")
+    p.add_argument("--timeout", type=float, default=120, help="seconds per page at most")
+    p.add_argument("--workers", type=int, default=0, help="server workers (default: cores)")
+    p.add_argument("--database-url", default="", help="PostgreSQL instead of SQLite")
+    p.add_argument("--data-dir", default="", help="default: $TMPDIR/mutuality-load-CxY[-pg]")
+    args = p.parse_args()
+
+    label = f"{args.clients}x{args.years:g}" + ("-pg" if args.database_url else "")
+    data = Path(args.data_dir or Path(tempfile.gettempdir()) / f"mutuality-load-{label}")
+    env = {
+        **os.environ,
+        "MUTUALITY_DATA_DIR": str(data),
+        "MUTUALITY_SECRET_KEY": "benchmark-only-not-a-secret",
+        "MUTUALITY_ALLOWED_HOSTS": "127.0.0.1",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    if args.database_url:
+        env["DATABASE_URL"] = args.database_url
+    built = time.perf_counter()
+    loader = mutuality(
+        ["demo", "--no-serve", f"--clients={args.clients}", f"--years={args.years}"],
+        env,
+        stdout=subprocess.DEVNULL,
+    )
+    if loader.wait() != 0:
+        raise SystemExit("building the practice failed")
+    build_s = time.perf_counter() - built
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    workers = [f"--workers={args.workers}"] if args.workers else []
+    server = mutuality(
+        ["serve", "--host=127.0.0.1", f"--port={port}", *workers],
+        env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        wait_for(base, server)
+        users = [User(base, "ana" if n % 2 == 0 else "ben") for n in range(args.users)]
+        urls = pages(users[0])
+        for path in urls.values():  # warm every worker's caches once
+            for u in users[: max(2, args.workers)]:
+                u.get(path)
+        results = {
+            name: hammer(users, path, args.requests, args.timeout) for name, path in urls.items()
+        }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    floor = results["minimal (/healthz/)"]["p95_ms"]
+    for r in results.values():
+        r["p95_vs_minimal"] = round(r["p95_ms"] / floor, 2)
+    print(
+        json.dumps(
+            {
+                "practice": {
+                    "clients": args.clients,
+                    "years": args.years,
+                    "build_s": round(build_s),
+                },
+                "database": "postgresql" if args.database_url else "sqlite",
+                "users": args.users,
+                "workers": args.workers or os.cpu_count(),
+                "cores": os.cpu_count(),
+                "pages": results,
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()

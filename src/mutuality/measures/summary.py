@@ -1,0 +1,157 @@
+"""What the caseload needs to know of each client's measures, without reading histories.
+
+`note_scored` keeps each scale's first and latest score (`ScaleEnds`) as administrations
+are saved — one row per scale, updated in the same transaction as the answers. `flags_for`
+then answers, for a whole page of clients at once and in a fixed number of queries: open
+risk items, reliable deterioration since the first score, and an overdue weekly check-in.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, Max
+
+from mutuality.clients.models import Client
+from mutuality.core.measures import UnknownInstrument
+from mutuality.core.measures.change import Outcome, clinical_change
+from mutuality.core.measures.model import Instrument
+from mutuality.core.measures.scoring import score
+from mutuality.measures.models import Administration, CheckinLink, RiskAlert, ScaleEnds
+from mutuality.measures.registry import get_instrument
+
+OVERDUE_AFTER = timedelta(days=8)
+
+
+def note_scored(administrations: Sequence[Administration]) -> None:
+    """Moves the first and latest ends of every scale these administrations score.
+    Order matters as in the history: (taken_at, id)."""
+    for adm in sorted(administrations, key=lambda a: (a.taken_at, a.pk)):
+        try:
+            instrument = get_instrument(adm.instrument, adm.version)
+        except UnknownInstrument:
+            continue
+        scored = score(instrument, adm.answers, checked=True)
+        ends = {
+            e.scale: e
+            for e in ScaleEnds.objects.filter(client_id=adm.client_id, instrument=adm.instrument)
+        }
+        for s in scored.scales:
+            if s.raw is None:
+                continue
+            key = (adm.taken_at, adm.pk)
+            row = ends.get(s.scale.key)
+            if row is None:
+                ScaleEnds.objects.create(
+                    client_id=adm.client_id,
+                    instrument=adm.instrument,
+                    version=adm.version,
+                    scale=s.scale.key,
+                    first_id=adm.pk,
+                    first_at=adm.taken_at,
+                    first_raw=s.raw,
+                    latest_id=adm.pk,
+                    latest_at=adm.taken_at,
+                    latest_raw=s.raw,
+                )
+                continue
+            if key < (row.first_at, row.first_id):
+                row.first_id, row.first_at, row.first_raw = adm.pk, adm.taken_at, s.raw
+            if key >= (row.latest_at, row.latest_id):
+                row.latest_id, row.latest_at, row.latest_raw = adm.pk, adm.taken_at, s.raw
+                row.version = adm.version
+            row.save()
+
+
+def rebuild(clients: Iterable[int]) -> None:
+    """Recomputes the ends of these clients from their histories (after a bulk load or a
+    migration), scoring from each end of each instrument's series only until every scale
+    is found; `note_scored` keeps them current afterwards."""
+    ids = list(clients)
+    ScaleEnds.objects.filter(client_id__in=ids).delete()
+    rows = Administration.objects.filter(client_id__in=ids).order_by(
+        "client_id", "instrument", "taken_at", "id"
+    )
+    series: dict[tuple[int, str], list[Any]] = defaultdict(list)
+    for row in rows.values_list(
+        "id", "client_id", "instrument", "version", "taken_at", "answers", named=True
+    ):
+        series[(row.client_id, row.instrument)].append(row)
+    out = []
+    for (client_id, key), group in series.items():
+        try:
+            instrument = get_instrument(key, group[-1].version)
+        except UnknownInstrument:
+            continue
+        first, latest = _ends(instrument, group), _ends(instrument, group[::-1])
+        for scale, (f, f_raw) in first.items():
+            last, l_raw = latest[scale]
+            out.append(
+                ScaleEnds(
+                    client_id=client_id,
+                    instrument=key,
+                    version=last.version,
+                    scale=scale,
+                    first_id=f.id,
+                    first_at=f.taken_at,
+                    first_raw=f_raw,
+                    latest_id=last.id,
+                    latest_at=last.taken_at,
+                    latest_raw=l_raw,
+                )
+            )
+    ScaleEnds.objects.bulk_create(out, batch_size=2000)
+
+
+def _ends(instrument: Instrument, rows: Sequence[Any]) -> dict[str, tuple[Any, float]]:
+    """The first score of each scale met along `rows`, with its row."""
+    found: dict[str, tuple[Any, float]] = {}
+    for row in rows:
+        for s in score(instrument, row.answers, checked=True).scales:
+            if s.raw is not None and s.scale.key not in found:
+                found[s.scale.key] = (row, s.raw)
+        if len(found) == len(instrument.scales):
+            break
+    return found
+
+
+@dataclass(frozen=True)
+class Flags:
+    risk: int = 0
+    deteriorated: list[str] = field(default_factory=list)
+    overdue: bool = False
+
+
+def flags_for(clients: Sequence[Client], now: datetime) -> dict[int, Flags]:
+    """The caseload's measure flags for a page of clients, in three queries."""
+    ids = [c.pk for c in clients]
+    risk = dict(
+        RiskAlert.objects.filter(administration__client_id__in=ids, acknowledged_at__isnull=True)
+        .values_list("administration__client_id")
+        .annotate(n=Count("id"))
+    )
+    deteriorated: dict[int, list[str]] = defaultdict(list)
+    for ends in ScaleEnds.objects.filter(client_id__in=ids).order_by("instrument", "scale"):
+        if ends.first_id == ends.latest_id:
+            continue
+        try:
+            instrument = get_instrument(ends.instrument, ends.version)
+        except UnknownInstrument:
+            continue
+        scale = next((s for s in instrument.scales if s.key == ends.scale), None)
+        if scale is None:
+            continue
+        change = clinical_change(scale, ends.first_raw, ends.latest_raw)
+        if change is not None and change.outcome is Outcome.DETERIORATED:
+            deteriorated[ends.client_id].append(f"{instrument.title} {scale.key}")
+    active = {c.pk for c in clients if c.status == Client.Status.ACTIVE}
+    links = (
+        CheckinLink.objects.filter(client_id__in=active, recurring_weekly=True)
+        .active(now)
+        .annotate(last=Max("submissions__submitted_at"))
+        .values_list("client_id", "last", "created_at")
+    )
+    overdue = {pk for pk, last, created in links if now - (last or created) > OVERDUE_AFTER}
+    return {pk: Flags(risk.get(pk, 0), deteriorated.get(pk, []), pk in overdue) for pk in ids}

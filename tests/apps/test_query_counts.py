@@ -1,0 +1,89 @@
+"""Page cost that does not grow with the caseload or its history: each clinician page
+makes the same number of queries for a small practice as for one with many clients and
+long histories, so an N+1 cannot come back unnoticed. (Speed itself is measured by
+bench/load.py, never asserted here.)"""
+
+from datetime import date, timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from mutuality.clients.models import Client
+
+pytestmark = pytest.mark.django_db
+
+
+def history(client: Client, weeks: int) -> None:
+    """Weekly PHQ-9 and a check-in link with weekly submissions, a map tie assessed each
+    month, and a session with a signed note every fortnight."""
+    from mutuality.core.measures import built_in
+    from mutuality.maps.models import Relationship
+    from mutuality.measures import actions
+    from mutuality.notes.actions import save_draft, sign_note
+    from mutuality.sessions.models import TherapySession
+    from tests.conftest import assess
+
+    now = timezone.now()
+    by = client.clinician
+    actions.create_link(
+        client=client, by=by, instruments=["five-good-things"], now=now - timedelta(weeks=weeks),
+        days=7 * weeks + 7, recurring_weekly=True, share_progress=False,
+    )  # fmt: skip
+    rel = Relationship.objects.create(client=client, name="Friend", kind="friend")
+    for week in range(weeks):
+        when = now - timedelta(weeks=weeks - week)
+        actions.record_administration(
+            client=client, instrument=built_in("phq9"),
+            answers={f"q{n}": (week + n) % 4 if n != 9 else 0 for n in range(1, 10)},
+            taken_at=when, by=by,
+        )  # fmt: skip
+        if week % 4 == 0:
+            assess(rel, when.date(), (week % 5, 2, 3, 3))
+        if week % 2 == 0:
+            session = TherapySession.objects.create(client=client, held_on=when.date())
+            note = save_draft(
+                session=session, by=by, form="dap", sections={"data": "Met."}, process={}
+            )
+            sign_note(note=note, by=by, now=when)
+
+
+def queries(client, url: str) -> int:
+    client.get(url)  # warm: first-use lookups are not what is counted
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200, url
+    return len(captured.captured_queries)
+
+
+def pages(c: Client) -> dict[str, str]:
+    session = c.therapy_sessions.order_by("-held_on").first()
+    assert session is not None
+    return {
+        "caseload": "/",
+        "client": f"/clients/{c.pk}/",
+        "map": f"/clients/{c.pk}/map/",
+        "measures": f"/clients/{c.pk}/measures/",
+        "timeline": f"/clients/{c.pk}/timeline/",
+        "sessions": f"/clients/{c.pk}/sessions/",
+        "session": f"/sessions/{session.pk}/",
+        "plan": f"/clients/{c.pk}/plan/",
+    }
+
+
+def test_no_page_makes_more_queries_for_more_clients_or_longer_histories(client, alice):
+    first = Client.objects.create(
+        clinician=alice, display_name="First", start_date=date(2024, 1, 1)
+    )
+    history(first, weeks=3)
+    client.force_login(alice)
+    small = {name: queries(client, url) for name, url in pages(first).items()}
+
+    history(first, weeks=40)  # the same client, a long history
+    for n in range(12):  # and a bigger caseload, each with its own history
+        other = Client.objects.create(
+            clinician=alice, display_name=f"Client {n}", start_date=date(2024, 1, 1)
+        )
+        history(other, weeks=6)
+    large = {name: queries(client, url) for name, url in pages(first).items()}
+    assert large == small
