@@ -176,8 +176,23 @@ def test_the_admin_sees_the_chain_and_account_events_only(client, pat, alice, al
 
 
 @pytest.fixture
-def closed_long_ago(alice_client, signed_session):
+def closed_long_ago(alice, alice_client, alice_relationship, signed_session):
+    """A closed record with something of every kind: a map, a signed note, a check-in
+    answered through a link (its submission protects its answers), a plan."""
     from mutuality.clients.models import Client
+    from mutuality.core.measures import built_in
+    from mutuality.measures import actions
+    from mutuality.plans.actions import start_plan
+
+    link, _ = actions.create_link(
+        client=alice_client, by=alice, instruments=["five-good-things"], now=timezone.now(),
+        days=7, recurring_weekly=True, share_progress=False,
+    )  # fmt: skip
+    five = built_in("five-good-things")
+    actions.submit_checkin(
+        link=link, answers={five: dict.fromkeys(five.item_keys, 2)}, now=timezone.now()
+    )
+    start_plan(client=alice_client, by=alice, now=timezone.now(), review_due=None)
 
     alice_client.status = Client.Status.CLOSED
     alice_client.save()
@@ -219,7 +234,8 @@ def test_a_record_past_retention_is_destroyed_leaving_only_what_was_destroyed(
     assert not SessionNote.objects.exists()  # signed notes go with the record
     entry = AuditEntry.objects.get(action="destroy")
     assert (entry.client_id, entry.actor) == (pk, "pat")
-    assert "sessionnote 1" in entry.detail
+    assert "notes 1" in entry.detail  # the signed note, by app
+    assert "measures 4" in entry.detail  # the link, its submission, the answers, their ends
     assert "Quinn" not in entry.detail
     assert "Met." not in entry.detail
     assert verify().intact

@@ -5,6 +5,7 @@ in one transaction with an audit entry that says what was destroyed — how many
 kind — and never a word of the content. The audit trail itself keeps its entries about
 the client, which name only ids."""
 
+from collections import Counter
 from datetime import date
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from mutuality.audit.models import Action, AuditEntry
 from mutuality.audit.signals import client_ip
 from mutuality.clients.models import Client
 from mutuality.core.errors import MutualityError
+from mutuality.measures.models import Administration
 from mutuality.people.access import admin_practice
 from mutuality.site.requests import ClinicianRequest
 
@@ -33,9 +35,19 @@ def destroy(client_id: int, *, by: object, today: date, ip: str | None = None) -
     if due is None or due > today:
         when = f"until {due:%d %b %Y}" if due else "while it is open"
         raise NotDueForDestruction(f"Record #{client_id} is within its retention period {when}.")
-    _, per_model = Client.objects.filter(pk=client_id).delete()
-    counts = ", ".join(
-        f"{label.split('.')[-1].lower()} {n}" for label, n in sorted(per_model.items()) if n
+    # Answers first: a check-in's answers protect its submission, which the link (and so
+    # the client) would otherwise be refused for.
+    per_model: Counter[str] = Counter()
+    for rows in (
+        Administration.objects.filter(client_id=client_id),
+        Client.objects.filter(pk=client_id),
+    ):
+        per_model.update(rows.delete()[1])
+    by_app: Counter[str] = Counter()
+    for label, n in per_model.items():
+        by_app[label.split(".")[0]] += n
+    counts = f"{sum(by_app.values())} rows: " + ", ".join(
+        f"{app} {n}" for app, n in sorted(by_app.items()) if n
     )
     return record(
         action=Action.DESTROY,
@@ -44,7 +56,7 @@ def destroy(client_id: int, *, by: object, today: date, ip: str | None = None) -
         object_id=client_id,
         client_id=client_id,
         ip=ip,
-        detail=f"closed {client.closed_on}, retention ended {due}; rows: {counts}",
+        detail=f"closed {client.closed_on}, retention ended {due}; {counts}",
     )
 
 
