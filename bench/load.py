@@ -102,15 +102,15 @@ def pages(user: User) -> dict[str, str]:
     }
 
 
-def hammer(users: list[User], path: str, total: int, timeout: float) -> dict[str, float]:
-    """`total` GETs of `path`, shared by the users, each user one request at a time."""
+def hammer(users: list[tuple[User, str]], total: int, timeout: float) -> dict[str, float]:
+    """`total` GETs shared by the users, each user one request at a time to its own path."""
     latencies: list[float] = []
     errors = 0
     lock = threading.Lock()
     left = [total]
     deadline = time.monotonic() + timeout
 
-    def run(user: User) -> None:
+    def run(user: User, path: str) -> None:
         nonlocal errors
         while time.monotonic() < deadline:
             with lock:
@@ -124,7 +124,7 @@ def hammer(users: list[User], path: str, total: int, timeout: float) -> dict[str
                 latencies.append(took)
                 errors += status != 200
 
-    threads = [threading.Thread(target=run, args=(u,)) for u in users]
+    threads = [threading.Thread(target=run, args=pair) for pair in users]
     began = time.perf_counter()
     for t in threads:
         t.start()
@@ -151,6 +151,7 @@ def main() -> None:
     p.add_argument("--requests", type=int, default=320, help="per page (default 320)")
     p.add_argument("--timeout", type=float, default=120, help="seconds per page at most")
     p.add_argument("--workers", type=int, default=0, help="server workers (default: cores)")
+    p.add_argument("--only", default="", help="comma-separated page names to run")
     p.add_argument("--database-url", default="", help="PostgreSQL instead of SQLite")
     p.add_argument("--data-dir", default="", help="default: $TMPDIR/mutuality-load-CxY[-pg]")
     args = p.parse_args()
@@ -189,12 +190,16 @@ def main() -> None:
     try:
         wait_for(base, server)
         users = [User(base, "ana" if n % 2 == 0 else "ben") for n in range(args.users)]
-        urls = pages(users[0])
-        for path in urls.values():  # warm every worker's caches once
-            for u in users[: max(2, args.workers)]:
+        urls = [pages(users[0]), pages(users[1])]  # each clinician's own client and session
+        for n, u in enumerate(users[:4]):  # warm the workers' caches once
+            for path in urls[n % 2].values():
                 u.get(path)
         results = {
-            name: hammer(users, path, args.requests, args.timeout) for name, path in urls.items()
+            name: hammer(
+                [(u, urls[n % 2][name]) for n, u in enumerate(users)], args.requests, args.timeout
+            )
+            for name in urls[0]
+            if not args.only or name in args.only.split(",") or name.startswith("minimal")
         }
     finally:
         server.terminate()

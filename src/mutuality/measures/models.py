@@ -95,6 +95,7 @@ class CheckinSubmission(models.Model):
     submitted_at = models.DateTimeField()
 
     class Meta:
+        indexes = [models.Index(fields=["link", "submitted_at"])]  # a link's latest use
         constraints = [
             models.UniqueConstraint(fields=["link", "period"], name="one_submission_per_period")
         ]

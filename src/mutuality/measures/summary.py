@@ -6,20 +6,26 @@ then answers, for a whole page of clients at once and in a fixed number of queri
 risk items, reliable deterioration since the first score, and an overdue weekly check-in.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Max
+from django.db.models import OuterRef, Subquery
 
 from mutuality.clients.models import Client
 from mutuality.core.measures import UnknownInstrument
 from mutuality.core.measures.change import Outcome, clinical_change
 from mutuality.core.measures.model import Instrument
 from mutuality.core.measures.scoring import score
-from mutuality.measures.models import Administration, CheckinLink, RiskAlert, ScaleEnds
+from mutuality.measures.models import (
+    Administration,
+    CheckinLink,
+    CheckinSubmission,
+    RiskAlert,
+    ScaleEnds,
+)
 from mutuality.measures.registry import get_instrument
 
 OVERDUE_AFTER = timedelta(days=8)
@@ -127,10 +133,15 @@ class Flags:
 def flags_for(clients: Sequence[Client], now: datetime) -> dict[int, Flags]:
     """The caseload's measure flags for a page of clients, in three queries."""
     ids = [c.pk for c in clients]
-    risk = dict(
-        RiskAlert.objects.filter(administration__client_id__in=ids, acknowledged_at__isnull=True)
-        .values_list("administration__client_id")
-        .annotate(n=Count("id"))
+    # Open alerts are few practice-wide: reading them all is cheaper than joining the page's
+    # clients to their whole histories of answers.
+    wanted = set(ids)
+    risk = Counter(
+        client_id
+        for client_id in RiskAlert.objects.filter(acknowledged_at__isnull=True).values_list(
+            "administration__client_id", flat=True
+        )
+        if client_id in wanted
     )
     deteriorated: dict[int, list[str]] = defaultdict(list)
     for ends in ScaleEnds.objects.filter(client_id__in=ids).order_by("instrument", "scale"):
@@ -147,10 +158,15 @@ def flags_for(clients: Sequence[Client], now: datetime) -> dict[int, Flags]:
         if change is not None and change.outcome is Outcome.DETERIORATED:
             deteriorated[ends.client_id].append(f"{instrument.title} {scale.key}")
     active = {c.pk for c in clients if c.status == Client.Status.ACTIVE}
+    latest_use = (
+        CheckinSubmission.objects.filter(link=OuterRef("pk"))
+        .order_by("-submitted_at")
+        .values("submitted_at")[:1]
+    )
     links = (
         CheckinLink.objects.filter(client_id__in=active, recurring_weekly=True)
         .active(now)
-        .annotate(last=Max("submissions__submitted_at"))
+        .annotate(last=Subquery(latest_use))
         .values_list("client_id", "last", "created_at")
     )
     overdue = {pk for pk, last, created in links if now - (last or created) > OVERDUE_AFTER}

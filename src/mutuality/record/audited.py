@@ -4,8 +4,11 @@
 URL names an object (a client, a session, a goal, a link token …) and the caseload. Each
 request then runs in one transaction with its audit entry — who, which object and client,
 what (viewed, created, changed, deleted, signed, printed, exported), from which address —
-so the entry and the change are saved together or not at all. A refused request for an
-object (403/404: someone else's record, a forged id) is recorded as `denied`.
+so the entry and a change are saved together or not at all. A refused request for an
+object (403/404: someone else's record, a forged id) is recorded as `denied`. A page that
+only reads (GET) is rendered first and its entry appended after, in a short transaction of
+its own: there is no change to keep together with it, and the page is not sent unless the
+entry is saved.
 
 It also holds the one rule for reading someone else's record: a supervisor reaches their
 supervisees' clients through the access helpers (`Client.objects.for_user`), and here may
@@ -144,10 +147,18 @@ def audited(view: Callable[..., HttpResponseBase], name: str) -> Callable[..., H
                 # A supervisor reads; only the client's clinician changes the record. (Whoever
                 # cannot read it at all gets the access helpers' 404, which reveals nothing.)
                 raise PermissionDenied("Only the client's own clinician can change this record.")
-            with transaction.atomic():
+            if request.method in SAFE:
+                # A page that only reads runs outside any write transaction, so readers do
+                # not queue for SQLite's write lock behind one another; its entry is
+                # appended after it, and if that fails the page is not sent.
                 response = view(request, *args, **kwargs)
                 if response.status_code < 400:
                     note(_action(request, name), client_id)
+            else:
+                with transaction.atomic():
+                    response = view(request, *args, **kwargs)
+                    if response.status_code < 400:
+                        note(_action(request, name), client_id)
         except (Http404, PermissionDenied):
             # Someone else's record or a forged id: recorded, without the client it names.
             note(Action.DENIED, None)

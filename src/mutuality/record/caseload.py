@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from mutuality.clients.models import Client
+from mutuality.core.rct.vocabulary import RelationshipKind
 from mutuality.core.relational_map import Assessment, MapSummary, Tie, summarise
 from mutuality.logs.models import LogEntry
 from mutuality.maps.models import Relationship, RelationshipAssessment
@@ -47,6 +48,8 @@ def last_activity(client_ids: list[int]) -> dict[int, datetime]:
 
 
 PAGE = 50
+# What the caseload shows of each client: every other sealed field stays unopened.
+SHOWN = ("clinician_id", "display_name", "pronouns", "status", "concerns", "concerns_note")
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class Row:
 
 def rows(clients: list[Client], now: datetime) -> list[Row]:
     """One page of the caseload: the map summary from each relationship's latest
-    assessment, the measure flags, plan reviews and last activity, in eight queries."""
+    assessment, the measure flags, plan reviews and last activity, in seven queries."""
     ids = [c.pk for c in clients]
     today = timezone.localdate(now)
     activity = last_activity(ids)
@@ -80,22 +83,24 @@ def map_summaries(client_ids: list[int], today: date) -> dict[int, MapSummary]:
         .order_by("-assessed_on", "-id")
         .values("id")[:1]
     )
-    relationships = Relationship.objects.filter(client_id__in=client_ids)
-    latest_of: dict[int, int | None] = dict(
-        relationships.annotate(latest_id=models.Subquery(latest)).values_list("pk", "latest_id")
+    relationships = list(
+        Relationship.objects.filter(client_id__in=client_ids)
+        .annotate(latest_id=models.Subquery(latest))
+        .values_list("pk", "client_id", "kind", "latest_id")
     )
     assessments = {
         a.relationship_id: a
         for a in RelationshipAssessment.objects.filter(
-            pk__in=[pk for pk in latest_of.values() if pk]
+            pk__in=[latest_id for *_, latest_id in relationships if latest_id]
         )
     }
     ties: dict[int, list[Tie]] = defaultdict(list)
     current: dict[int, list[Assessment]] = defaultdict(list)
-    for r in relationships:
-        ties[r.client_id].append(r.to_core())
-        if r.pk in assessments:
-            current[r.client_id].append(assessments[r.pk].to_core())
+    for pk, client_id, kind, _ in relationships:
+        # The summary counts by kind: the (sealed) names need not be opened.
+        ties[client_id].append(Tie(key=str(pk), name="", kind=RelationshipKind(kind)))
+        if pk in assessments:
+            current[client_id].append(assessments[pk].to_core())
     return {pk: summarise(ties[pk], current[pk], today) for pk in current}
 
 

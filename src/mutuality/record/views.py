@@ -54,7 +54,7 @@ def caseload(request: ClinicianRequest) -> HttpResponse:
         clients = clients.filter(status=status)
     # Names and concerns are sealed at rest: search and sort happen here, after opening
     # (a caseload is hundreds of rows); everything else is fetched for one page only.
-    found = queries.search(clients, query)
+    found = queries.search(clients.only(*queries.SHOWN), query)
     page = Paginator(found, queries.PAGE).get_page(request.GET.get("page"))
     rows = queries.rows(list(page.object_list), timezone.now())
     return render(
