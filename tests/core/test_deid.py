@@ -75,3 +75,57 @@ def test_it_takes_only_personal_names_from_the_people_on_a_map():
         == "How did choir go with [NAME-1] and [NAME-2]?"
     )
     assert d.redact("my gaming group met, then therapy") == "my gaming group met, then therapy"
+
+
+# Phone numbers as people in different countries write them (libphonenumber's rules).
+@pytest.mark.parametrize(
+    "number",
+    [
+        "+44 7700 900123",
+        "020 7946 0018",
+        "(030) 1234567",
+        "+33 (0)3 87 17 77 63",
+        "06 12 34 56 78",
+        "612 345 678",
+        "+48 691 417 776",
+        "(11) 91234-5678",
+        "414-555-0123 x104",
+        "333.555.0199",
+    ],
+)
+def test_it_removes_phone_numbers_in_national_formats(number):
+    text = f"you can reach me on {number} most evenings"
+    assert number not in Deidentifier().redact(text)
+    assert "[PHONE-1]" in Deidentifier().redact(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("We moved to 12 Acacia Avenue last spring.", "12 Acacia Avenue"),
+        ("i'm staying at flat 4 riverside court for now", "flat 4 riverside court"),
+        ("Her flat is on Löwenstraße 7.", "Löwenstraße 7"),
+        ("Il habite rue Victor Hugo, près de la gare.", "rue Victor Hugo"),
+        ("Vivo en la Calle Mayor 98 desde enero.", "Calle Mayor 98"),
+        ("mieszkam na ul kwiatowej 5 teraz", "ul kwiatowej 5"),
+        ("Moro na Rua das Flores, 507.", "Rua das Flores, 507"),
+        ("Sto in Via Roma 5 con mia sorella.", "Via Roma 5"),
+    ],
+)
+def test_it_removes_street_addresses_in_several_languages_and_lowercase(text, address):
+    assert address not in Deidentifier().redact(text)
+    assert "[PLACE-" in Deidentifier().redact(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On a scale from 0 to 10, where would you put yourself?",
+        "I'm not really know [unintelligible 00:01:04] about it.",
+        "Okay. Well, I was on the way home anyway.",
+        "It took me 20 minutes and 3 long walks to calm down.",
+        "I sent it via email in the end.",
+    ],
+)
+def test_it_leaves_scores_times_and_ordinary_words_alone(text):
+    assert Deidentifier().redact(text) == text

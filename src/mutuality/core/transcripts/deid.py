@@ -10,8 +10,10 @@ docs/benchmarks.md: good, not perfect, so transcripts stay protected data regard
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+
+import phonenumbers
 
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)]")
@@ -31,15 +33,85 @@ DATE = re.compile(
     rf"|(?:{MONTHS})\s+\d{{4}}"
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2})\b"
 )
+# Street addresses. The suffixes are the USPS Publication 28 and Royal Mail ones people say
+# aloud; the words before a street name and the German suffixes cover the languages of
+# PHONE_REGIONS' larger countries.
+SUFFIXES = (
+    "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Way|Place|Pl|Court|Ct|Crescent|"
+    "Terrace|Boulevard|Blvd|Burg|Burgs|Oval|Green|Grove|Hill|Hills|Park|Square|Sq|Row|Mews|"
+    "Walk|Gardens|Rise|View|Views|Parkway|Pkwy|Circle|Cir|Trail|Highway|Hwy|Ville|Port|"
+    "Ports|Mill|Mills|Ridge|Ridges|Spring|Springs|Station|Stream|Summit|Valley|Vista|"
+    "Village|Villages|Well|Wells|Heights|Haven|Harbor|Harbour|Junction|Key|Keys|Knoll|"
+    "Knolls|Lake|Lakes|Landing|Light|Lights|Loop|Manor|Manors|Meadow|Meadows|Neck|Orchard|"
+    "Pass|Path|Pike|Pine|Pines|Plains|Plaza|Point|Points|Prairie|Ranch|Rapid|Rapids|Rest|"
+    "Route|Shoal|Shoals|Shore|Shores|Skyway|Spur|Stravenue|Throughway|Trace|Track|"
+    "Trafficway|Tunnel|Turnpike|Underpass|Union|Unions|Viaduct|Camp|Canyon|Cape|Causeway|"
+    "Center|Centers|Cliff|Cliffs|Club|Common|Commons|Corner|Corners|Course|Courts|Cove|"
+    "Coves|Creek|Crest|Crossing|Crossroad|Curve|Dale|Dam|Divide|Estate|Estates|"
+    "Expressway|Extension|Falls|Ferry|Field|Fields|Flat|Flats|Ford|Fords|Forest|Forge|"
+    "Forges|Fork|Forks|Fort|Freeway|Garden|Gateway|Glen|Glens|Greens|Groves|Hollow|Inlet|"
+    "Island|Islands|Isle|Junctions|Lock|Locks|Lodge|Mall|Motorway|Mount|Mountain|"
+    "Mountains|Overpass|Parks|Parkways|Passage|Plain|Radial|Ramp|Run|Squares|Streets|"
+    "Tunnels|Walks|Wall|Ways"
+)
+# Suffixes that mean a street in any case, even in lowercase speech ("12 acacia avenue");
+# the others ("Walks", "Green", "Park") only when written with a capital.
+STREET_WORDS = (
+    "street|st|road|rd|avenue|ave|lane|ln|drive|dr|close|crescent|terrace|boulevard|blvd|"
+    "court|ct|place|pl|square|sq|mews|gardens|parkway|pkwy|highway|hwy|burg|oval|way"
+)
+# The word for a street before its name: French, Spanish, Polish, Portuguese, Italian.
+BEFORE_NAME = (
+    "rue|avenue|av\\.|boulevard|bd|chemin|impasse|allée|quai|route|calle|c/|avenida|plaza|"
+    "paseo|pasaje|callejón|camino|ronda|rambla|glorieta|travesía|urbanización|vía|ulica|ul\\.?|"
+    "aleja|al\\.|plac|osiedle|rua|travessa|praça|largo|ladeira|alameda|rodovia|estrada|viela|"
+    "vila|jardim|parque|via|viale|piazza|vicolo|corso|contrada|strada|borgo|rotonda|salita|"
+    "lungomare"
+)
+UNIT = r"(?:,?\s+(?i:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Studio)\s*\w{1,5})?"
+WORD = r"[^\W\d_][\w'’-]*"  # a word of letters in any script
+UPPER = "A-ZÀ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+NAMED = rf"[{UPPER}]{WORD}(?:\s+[{UPPER}]{WORD}){{0,3}}"
+NUMBER = r"\d{1,5}[a-zA-Z]?(?:[-/]\d{1,5})?"
+PARTICLE = r"(?:(?:de|del|de la|da|do|dos|das|di|della|dei|du|des|le|la)\s+)?"
 STREET = re.compile(
-    r"\b\d{1,4}\s+(?:[A-Z][a-z]+\s){1,3}"
-    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Way|Place|Court|Crescent|Terrace)\b"
+    # 12 Acacia Avenue, 391 johnson burg apt 636, Flat 20 Johnson Oval: after a number or
+    # a flat, a street word in any case or any suffix written with a capital
+    rf"(?:\b(?i:Apt\.?|Apartment|Suite|Unit|Flat|Studio)\s*\w{{1,5}},?\s+(?:{NUMBER}\s+)?"
+    rf"|\b{NUMBER},?\s+)(?:{WORD}\s+){{1,3}}(?:(?i:{STREET_WORDS})|{SUFFIXES})\b\.?{UNIT}"
+    # without one, only a capitalised name and an unambiguous suffix: Acacia Avenue
+    rf"|\b{NAMED}\s+(?:Street|Road|Avenue|Lane|Drive|Close|Crescent|Terrace|Boulevard|"
+    rf"Gardens|Mews|Court|Square)\b"
+    # Löwerstr. 7, Mansgasse 12-98
+    rf"|\b[^\W\d_][\w-]*(?i:straße|strasse|str\.|weg|gasse|platz|allee|damm|ufer)\s*{NUMBER}"
+    # rue Victoire Perrier, Calle Pablo Yáñez 98, 40, chemin de Fontaine, Vicolo Accardo, 4
+    rf"|(?:\b{NUMBER},?\s+)?\b(?i:{BEFORE_NAME})\s+{PARTICLE}{NAMED}(?:,?\s+{NUMBER})?"
+    # ul władysława jagiełły 78: in lowercase speech, the number closes it
+    rf"|\b(?i:{BEFORE_NAME})\s+{PARTICLE}(?:{WORD}\s+){{1,3}}{NUMBER}\b"
 )
 PLACE_AFTER = re.compile(
     r"\b(?:in|at|from|to|near|around|into|outside|visiting|moved to|live in|lives in)\s+"
     r"((?:the\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+){0,2})"
 )
 CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z'’-]+\b")
+# Regions whose national number formats are looked for (international +NN numbers are found
+# whatever the region): where Mutuality's users and their clients' families mostly are.
+PHONE_REGIONS = (
+    "US", "GB", "IE", "CA", "AU", "NZ", "IN", "DE", "AT", "CH", "FR", "BE", "NL", "ES", "PT",
+    "IT", "PL", "BR", "MX", "ZA", "NG", "PH",
+)  # fmt: skip
+
+
+def phone_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Phone numbers in any of those national formats, with extensions, found by Google's
+    libphonenumber rules (the `phonenumbers` package) rather than hand-made patterns."""
+    if sum(c.isdigit() for c in text) < 6:
+        return
+    for region in PHONE_REGIONS:
+        for m in phonenumbers.PhoneNumberMatcher(text, region, phonenumbers.Leniency.POSSIBLE):
+            # Not a score ("a 10") or a time stamp ("00:01:04"): a number one could dial.
+            if sum(c.isdigit() for c in m.raw_string) >= 7 and ":" not in m.raw_string:
+                yield m.start, m.end
 
 
 # Capitalised words that are not names: sentence words, days, months, titles, languages.
@@ -117,6 +189,9 @@ class Deidentifier:
         take(EMAIL, "EMAIL")
         take(URL, "URL")
         take(DATE, "DATE")
+        for s, e in phone_spans(text):
+            if not any(s < f.end and f.start < e for f in found):
+                found.append(Span(s, e, "PHONE"))
         take(PHONE, "PHONE")
         take(ID_NUMBER, "ID")
         take(STREET, "PLACE")
