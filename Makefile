@@ -52,6 +52,8 @@ pytest-postgres: $(VENV)/.installed-dev
 # src/mutuality/models/.
 train: $(VENV)/.installed-dev
 	$(BIN)/python -m mutuality.analysis.training --data ../shared/data
+	$(BIN)/pip install --quiet -e '.[namelist]'
+	$(BIN)/python -m mutuality.analysis.namelist
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/map_metrics.py

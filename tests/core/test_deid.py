@@ -129,3 +129,21 @@ def test_it_removes_street_addresses_in_several_languages_and_lowercase(text, ad
 )
 def test_it_leaves_scores_times_and_ordinary_words_alone(text):
     assert Deidentifier().redact(text) == text
+
+
+def test_first_names_are_caught_in_lowercase_speech_and_at_the_start_of_a_sentence():
+    names = frozenset({"sarah", "jochen"})
+    d = Deidentifier(first_names=names)
+    assert d.redact("me and sarah went out on saturday") == "me and [NAME-1] went out on saturday"
+    assert d.redact("Jochen never calls.") == "[NAME-2] never calls."
+    assert d.redact("it was sarah's idea") == "it was [NAME-1]'s idea"
+
+
+def test_the_first_name_list_leaves_everyday_words_alone():
+    from mutuality.analysis.namelist import first_names
+
+    names = first_names()
+    assert {"james", "sarah", "barbara"} <= names
+    assert not {"will", "may", "hope", "long", "guy", "summer"} & names
+    text = "i will hope it may last long, guy"
+    assert Deidentifier(first_names=names).redact(text) == text

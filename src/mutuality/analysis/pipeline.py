@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from mutuality.analysis.models import load
+from mutuality.analysis.namelist import first_names
 from mutuality.core.analysis.markers import Marked, Models, mark
 from mutuality.core.analysis.session import summary
 from mutuality.core.transcripts.deid import Deidentifier
@@ -35,7 +36,7 @@ def deidentify(
     transcript: Transcript, known_names: tuple[str, ...] = (), map_names: tuple[str, ...] = ()
 ) -> Transcript:
     """Texts redacted, and speakers shown by role ('Client') or as a placeholder."""
-    d = Deidentifier(tuple(known_names) + transcript.speakers, map_names)
+    d = Deidentifier(tuple(known_names) + transcript.speakers, map_names, first_names())
     roles = {u.speaker: u.role for u in transcript.utterances}
     speakers_per_role = Counter(roles.values())
     labels = {

@@ -94,6 +94,7 @@ PLACE_AFTER = re.compile(
     r"((?:the\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+){0,2})"
 )
 CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z'’-]+\b")
+ANY_WORD = re.compile(r"\b[^\W\d_][\w'’]*\b")
 # Regions whose national number formats are looked for (international +NN numbers are found
 # whatever the region): where Mutuality's users and their clients' families mostly are.
 PHONE_REGIONS = (
@@ -170,6 +171,9 @@ class Deidentifier:
 
     known_names: Iterable[str] = ()  # the client's and clinician's: matched in any case
     map_names: Iterable[str] = ()  # names on the client's map: matched as written
+    # First names of people in general (lowercase), matched in any case and anywhere in a
+    # sentence: lowercase speech-to-text has no capitals to go by.
+    first_names: frozenset[str] = frozenset()
     _tags: dict[tuple[str, str], str] = field(default_factory=dict)
     _counts: dict[str, int] = field(default_factory=dict)
 
@@ -204,6 +208,13 @@ class Deidentifier:
                 s, e = m.span(1)
                 if not any(s < f.end and f.start < e for f in found):
                     found.append(Span(s, e, "PLACE"))
+        for m in ANY_WORD.finditer(text) if self.first_names else ():
+            word = m.group(0)
+            bare = re.sub(r"['’]s$", "", word)
+            if bare.lower() in self.first_names and bare.capitalize() not in COMMON:
+                s, e = m.start(), m.start() + len(bare)
+                if not any(s < f.end and f.start < e for f in found):
+                    found.append(Span(s, e, "NAME"))
         for m in CAPITALISED.finditer(text):
             word = m.group(0)
             if word in COMMON or word.rstrip("'’s") in COMMON:
