@@ -54,6 +54,7 @@ train: $(VENV)/.installed-dev
 	$(BIN)/python -m mutuality.analysis.training --data ../shared/data
 	$(BIN)/pip install --quiet -e '.[namelist]'
 	$(BIN)/python -m mutuality.analysis.namelist
+	$(BIN)/python -m mutuality.analysis.placelist
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/map_metrics.py

@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from faker import Faker
 
 from mutuality.analysis.namelist import first_names
+from mutuality.analysis.placelist import places
 from mutuality.core.transcripts.deid import Deidentifier
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "annomi" / "annomi-dev.csv"
@@ -120,7 +121,7 @@ def evaluate(split: str, per_kind: int, seed: int = 11) -> dict[str, object]:
                 text, value = speech_to_text(text), speech_to_text(value)
             start = text.rfind(value)
             end = start + len(value)
-            spans = Deidentifier(first_names=first_names()).spans(text)
+            spans = Deidentifier(first_names=first_names(), places=places()).spans(text)
             covered = set()
             for s in spans:
                 covered |= set(range(max(start, s.start), min(end, s.end)))
@@ -134,7 +135,7 @@ def evaluate(split: str, per_kind: int, seed: int = 11) -> dict[str, object]:
     words = placeholders = 0
     for text in carriers:
         words += len(text.split())
-        placeholders += len(Deidentifier(first_names=first_names()).spans(text))
+        placeholders += len(Deidentifier(first_names=first_names(), places=places()).spans(text))
     return {
         "benchmark": "deidentification on real speech (AnnoMI carriers, Faker identifiers)",
         "split": split,

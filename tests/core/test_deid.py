@@ -147,3 +147,21 @@ def test_the_first_name_list_leaves_everyday_words_alone():
     assert not {"will", "may", "hope", "long", "guy", "summer"} & names
     text = "i will hope it may last long, guy"
     assert Deidentifier(first_names=names).redact(text) == text
+
+
+def test_towns_are_caught_without_a_preposition_in_any_case_and_with_accents():
+    places = frozenset({"zambrów", "cuenca", "san francisco"})
+    d = Deidentifier(places=places)
+    assert d.redact("Zambrów is where it all started.") == "[PLACE-1] is where it all started."
+    assert d.redact("we drove out to san francisco") == "we drove out to [PLACE-2]"
+    assert d.redact("my dad still lives in cuenca") == "my dad still lives in [PLACE-3]"
+
+
+def test_the_town_list_leaves_everyday_words_alone():
+    from mutuality.analysis.placelist import places
+
+    towns = places()
+    assert {"paris", "london", "cuenca", "zambrów", "zambrow"} <= towns
+    assert not {"nice", "reading", "bath", "mobile", "split", "orange"} & towns
+    text = "it was nice reading in the bath, my mobile split"
+    assert Deidentifier(places=towns).redact(text) == text

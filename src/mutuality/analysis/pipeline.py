@@ -12,6 +12,7 @@ from typing import Any
 
 from mutuality.analysis.models import load
 from mutuality.analysis.namelist import first_names
+from mutuality.analysis.placelist import places
 from mutuality.core.analysis.markers import Marked, Models, mark
 from mutuality.core.analysis.session import summary
 from mutuality.core.transcripts.deid import Deidentifier
@@ -36,7 +37,7 @@ def deidentify(
     transcript: Transcript, known_names: tuple[str, ...] = (), map_names: tuple[str, ...] = ()
 ) -> Transcript:
     """Texts redacted, and speakers shown by role ('Client') or as a placeholder."""
-    d = Deidentifier(tuple(known_names) + transcript.speakers, map_names, first_names())
+    d = Deidentifier(tuple(known_names) + transcript.speakers, map_names, first_names(), places())
     roles = {u.speaker: u.role for u in transcript.utterances}
     speakers_per_role = Counter(roles.values())
     labels = {

@@ -2,16 +2,20 @@
 replaced by typed, numbered placeholders ([NAME-1], [PLACE-2], ...) before anything is
 analysed or stored.
 
-Rules, not a model: known names (the client's, the clinician's, the people on the map)
-are always caught; other names are caught as capitalised words inside a sentence that are
-not common capitalised words; places as capitalised words after a place preposition or a
-street pattern. Its measured recall and precision on a synthetic set are in
-docs/benchmarks.md: good, not perfect, so transcripts stay protected data regardless.
+Rules and lists, not a model: known names (the client's, the clinician's, the people on
+the map) are always caught; phone numbers by libphonenumber's rules; other names as
+capitalised words inside a sentence that are not common capitalised words, or as words of
+a first-name list in any case; towns from a gazetteer in any case, or as capitalised words
+after a place preposition; street addresses by their forms in six languages. The lists
+are passed in (`mutuality.analysis.namelist`, `.placelist`), so this module stays pure.
+Measured recall on real speech is in docs/benchmarks.md (`bench/deid_real.py`): good, not
+perfect, so transcripts stay protected data regardless.
 """
 
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import phonenumbers
 
@@ -91,9 +95,9 @@ STREET = re.compile(
 )
 PLACE_AFTER = re.compile(
     r"\b(?:in|at|from|to|near|around|into|outside|visiting|moved to|live in|lives in)\s+"
-    r"((?:the\s+)?[A-Z][a-zA-Z'’-]+(?:\s+[A-Z][a-zA-Z'’-]+){0,2})"
+    rf"((?:the\s+)?[{UPPER}][\w'’-]+(?:\s+[{UPPER}][\w'’-]+){{0,2}})"
 )
-CAPITALISED = re.compile(r"\b[A-Z][a-zA-Z'’-]+\b")
+CAPITALISED = re.compile(rf"\b[{UPPER}][\w'’-]+\b")
 ANY_WORD = re.compile(r"\b[^\W\d_][\w'’]*\b")
 # Regions whose national number formats are looked for (international +NN numbers are found
 # whatever the region): where Mutuality's users and their clients' families mostly are.
@@ -174,6 +178,8 @@ class Deidentifier:
     # First names of people in general (lowercase), matched in any case and anywhere in a
     # sentence: lowercase speech-to-text has no capitals to go by.
     first_names: frozenset[str] = frozenset()
+    # Towns and cities (lowercase, one or more words), matched in any case.
+    places: frozenset[str] = frozenset()
     _tags: dict[tuple[str, str], str] = field(default_factory=dict)
     _counts: dict[str, int] = field(default_factory=dict)
 
@@ -206,6 +212,10 @@ class Deidentifier:
             words = m.group(1).removeprefix("the ").split()
             if words and all(w not in COMMON for w in words) and not self._is_known(m.group(1)):
                 s, e = m.span(1)
+                if not any(s < f.end and f.start < e for f in found):
+                    found.append(Span(s, e, "PLACE"))
+        if self.places:
+            for s, e in _phrases_in(text, self.places):
                 if not any(s < f.end and f.start < e for f in found):
                     found.append(Span(s, e, "PLACE"))
         for m in ANY_WORD.finditer(text) if self.first_names else ():
@@ -251,6 +261,23 @@ REPORTING = re.compile(
     r"\s+(?:said|says|keeps|kept|told|tells|asked|asks|thinks|thought|wants|wanted|texted|"
     r"called|rang|is|was|has|had|never|always|and I|and me|came|left|knows|doesn't|didn't|won't)\b"
 )
+
+
+def _phrases_in(text: str, phrases: frozenset[str], longest: int = 4) -> Iterator[tuple[int, int]]:
+    """Spans of the text whose words, lowercased, are one of the phrases (longest first)."""
+    words = list(ANY_WORD.finditer(text))
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            run = words[i : i + n]
+            gaps = (text[a.end() : b.start()] for a, b in pairwise(run))
+            if all(g.isspace() for g in gaps):
+                phrase = " ".join(w.group(0).lower() for w in run)
+                if phrase in phrases and phrase.capitalize() not in COMMON:
+                    yield run[0].start(), run[-1].end()
+                    i += n - 1
+                    break
+        i += 1
 
 
 def _reported(text: str, end: int, word: str) -> bool:
