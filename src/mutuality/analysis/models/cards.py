@@ -112,6 +112,32 @@ CARDS = (
         "Regular expressions; each hit shows the phrase that triggered it.",
         ("Not validated; no accuracy figure exists. They miss anything said in other words.",),
     ),
+    Card(
+        "deidentification",
+        "De-identification",
+        "Every transcript before it is analysed or stored: names, towns, street addresses, "
+        "phone numbers, e-mail addresses, links, dates and ID numbers become numbered "
+        "placeholders.",
+        "core/transcripts/deid.py, first-names.txt, places.txt",
+        "No training. Lists: 4,200 first names from the US Census Bureau's 1990 files; "
+        "37,272 towns and cities of 15,000 people or more from GeoNames (geonames.org).",
+        "Census files: public domain. GeoNames: CC BY 4.0 (attribution: GeoNames, geonames.org).",
+        "Rules, the phonenumbers library (libphonenumber's rules, 22 regions) and the two "
+        "lists; names on the record and the map are always replaced, in any case. Measured "
+        "on real counselling speech (AnnoMI) with identifiers of people and places the "
+        "record does not know injected in eight locales, a third lowercased as "
+        "speech-to-text writes, on a split never used to choose anything "
+        "(bench/deid_real.py, 30 Nov 2026): share removed: phone numbers 0.98, e-mail "
+        "addresses 1.00, names 0.84, dates 0.81, towns 0.66, street addresses 0.54; 0.80 "
+        "overall; 6.6 placeholders per 1,000 words with nothing to remove.",
+        (
+            "About one name in six of people the record does not know gets through, most "
+            "of all names from outside the US in lowercase speech: add the people who "
+            "matter to the map, and treat stored transcripts as protected data.",
+            "Villages and small towns are caught only after a place word such as 'in'; "
+            "addresses without a house number in lowercase are often missed.",
+        ),
+    ),
 )
 
 
