@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 from mutuality.cli import main
+from tests.conftest import cannot_run
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "transcripts"
 
@@ -111,3 +112,26 @@ def test_it_runs_the_transformer_model_offline_from_the_packaged_weights(
     )
     assert main(["empathy", str(src), "--output", str(out), "--model", "transformer"]) == 0
     assert next(iter(csv.DictReader(out.open())))["emotional_reactions"] in {"0", "1", "2"}
+
+
+def test_it_uses_several_processes_and_keeps_the_order_of_the_files(capsys):
+    files = [str(FIXTURES / name) for name in ("session.vtt", "session.srt", "session.txt")]
+    assert main(["analyze", "--json", "--workers", "1", *files]) == 0
+    one = capsys.readouterr().out
+    assert main(["analyze", "--json", "--workers", "3", *files]) == 0
+    three = capsys.readouterr().out
+    assert one == three
+    assert [json.loads(line)["file"] for line in three.splitlines()] == files
+
+
+def test_it_runs_the_same_analysis_on_a_dask_cluster(capsys):
+    try:
+        import distributed
+    except ImportError:
+        cannot_run("the dask extra is not installed (pip install 'mutuality[dask]')")
+    files = [str(FIXTURES / name) for name in ("session.vtt", "session.txt")]
+    assert main(["analyze", "--json", "--workers", "1", *files]) == 0
+    local = capsys.readouterr().out
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True) as cluster:
+        assert main(["analyze", "--json", "--dask", cluster.scheduler_address, *files]) == 0
+    assert capsys.readouterr().out == local

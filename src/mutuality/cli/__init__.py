@@ -144,6 +144,15 @@ def parser() -> argparse.ArgumentParser:
     an.add_argument(
         "--client-name", action="append", default=[], help="a name the client appears under"
     )
+    an.add_argument(
+        "--workers", type=int, default=0, metavar="N", help="processes (default: every core)"
+    )
+    an.add_argument(
+        "--dask",
+        default="",
+        metavar="SCHEDULER_ADDRESS",
+        help="run on a Dask cluster instead (e.g. tcp://10.0.0.5:8786; needs mutuality[dask])",
+    )
     an.set_defaults(func=cmd_analyze)
 
     em = sub.add_parser(
@@ -155,6 +164,9 @@ def parser() -> argparse.ArgumentParser:
     em.add_argument("input", metavar="INPUT.csv")
     em.add_argument("--output", required=True, metavar="OUT.csv")
     em.add_argument("--model", choices=["default", "transformer"], default="default")
+    em.add_argument(
+        "--workers", type=int, default=0, metavar="N", help="processes (default: every core)"
+    )
     em.set_defaults(func=cmd_empathy)
 
     ex = sub.add_parser(

@@ -3,10 +3,14 @@
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 from typing import Any
 
+Job = tuple[str, str, tuple[str, ...], tuple[str, ...]]  # file, model, clinicians, clients
+Outcome = tuple[Job, "dict[str, Any] | Exception"]
 
-def _analyze_one(job: tuple[str, str, tuple[str, ...], tuple[str, ...]]) -> dict[str, Any]:
+
+def _analyze_one(job: Job) -> dict[str, Any]:
     from pathlib import Path
 
     from mutuality.analysis.pipeline import analyze, load_models
@@ -22,14 +26,58 @@ def _analyze_one(job: tuple[str, str, tuple[str, ...], tuple[str, ...]]) -> dict
     return {"file": path, **result}
 
 
-def cmd_analyze(args: argparse.Namespace) -> int:
-    import csv
-    import json
+CSV_MARKERS = [
+    "emotional_reactions",
+    "interpretations",
+    "explorations",
+    "behaviour",
+    "self_disclosure",
+    "affirmation",
+    "isolation",
+    "yearning",
+    "concealment",
+    "shame",
+    "five_good_things",
+]
+
+
+def _outcomes(jobs: list[Job], workers: int, dask: str) -> Iterator[Outcome]:
+    """(job, result or error) in the order of the jobs, as each becomes ready: on this
+    machine's cores (a process pool), or on a Dask cluster when `dask` names a scheduler."""
+    from mutuality.core.errors import MutualityError
+
+    if dask:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise SystemExit(
+                "error: --dask needs the dask extra: pip install 'mutuality[dask]'"
+            ) from None
+        with Client(dask) as client:  # type: ignore[no-untyped-call]
+            for job, future in zip(jobs, client.map(_analyze_one, jobs, pure=False), strict=True):
+                try:
+                    yield job, future.result()
+                except MutualityError as e:
+                    yield job, e
+        return
     from concurrent.futures import ProcessPoolExecutor
 
-    from tqdm import tqdm
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [pool.submit(_analyze_one, job) for job in jobs]
+        for job, future in zip(jobs, futures, strict=True):
+            try:
+                yield job, future.result()
+            except MutualityError as e:
+                yield job, e
 
-    from mutuality.core.errors import MutualityError
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """Analyses every file, writing each result as soon as it and those before it are done,
+    so thousands of sessions never sit in memory together."""
+    import csv
+    import json
+
+    from tqdm import tqdm
 
     jobs = [
         (f, args.model, tuple(args.clinician_name), tuple(args.client_name)) for f in args.files
@@ -38,59 +86,32 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if missing:
         print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
-    workers = min(len(jobs), os.cpu_count() or 1, 2)
-    results: list[dict[str, Any]] = []
+    workers = max(1, min(len(jobs), args.workers or os.cpu_count() or 1))
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    if args.csv:
+        writer.writerow(["file", "index", "speaker", "role", "start", "text", *CSV_MARKERS])
     failed = 0
-    with (
-        ProcessPoolExecutor(max_workers=workers) as pool,
-        tqdm(total=len(jobs), unit=" files", disable=None, file=sys.stderr) as bar,
-    ):
-        futures = [pool.submit(_analyze_one, job) for job in jobs]
-        for job, future in zip(jobs, futures, strict=True):
-            try:
-                results.append(future.result())
-            except MutualityError as e:
-                print(f"error: {job[0]}: {e}", file=sys.stderr)
-                failed += 1
+    with tqdm(total=len(jobs), unit=" files", disable=None, file=sys.stderr) as bar:
+        for job, result in _outcomes(jobs, workers, args.dask):
             bar.update(1)
-    if args.json:
-        for r in results:
-            print(json.dumps(r, ensure_ascii=False))
-    elif args.csv:
-        keys = [
-            "emotional_reactions",
-            "interpretations",
-            "explorations",
-            "behaviour",
-            "self_disclosure",
-            "affirmation",
-            "isolation",
-            "yearning",
-            "concealment",
-            "shame",
-            "five_good_things",
-        ]
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(["file", "index", "speaker", "role", "start", "text", *keys])
-        for r in results:
-            for u in r["utterances"]:
-                values = [u["markers"].get(k, "") for k in keys]
-                values = [" ".join(v) if isinstance(v, list) else v for v in values]
-                writer.writerow(
-                    [
-                        r["file"],
-                        u["index"],
-                        u["speaker"],
-                        u["role"],
-                        u["start"] if u["start"] is not None else "",
-                        u["text"],
-                        *values,
-                    ]
-                )
-    else:
-        for r in results:
-            _print_table(r)
+            if isinstance(result, Exception):
+                print(f"error: {job[0]}: {result}", file=sys.stderr)
+                failed += 1
+            elif args.json:
+                print(json.dumps(result, ensure_ascii=False), flush=True)
+            elif args.csv:
+                writer.writerows(_csv_rows(result))
+            else:
+                _print_table(result)
     return 2 if failed else 0
+
+
+def _csv_rows(r: dict[str, Any]) -> Iterator[list[Any]]:
+    for u in r["utterances"]:
+        values = [u["markers"].get(k, "") for k in CSV_MARKERS]
+        values = [" ".join(v) if isinstance(v, list) else v for v in values]
+        start = u["start"] if u["start"] is not None else ""
+        yield [r["file"], u["index"], u["speaker"], u["role"], start, u["text"], *values]
 
 
 def _print_table(result: dict[str, Any]) -> None:
@@ -112,17 +133,28 @@ def _print_table(result: dict[str, Any]) -> None:
         print(f"  {u['index']:>4} {u['speaker'][:10]:<10} {text:<60}  {', '.join(marks)}")
 
 
+def _levels(job: tuple[str, list[str], list[str]]) -> list[dict[str, int]]:
+    """Predicted levels for one chunk of (response, seeker post) pairs, in a worker."""
+    from mutuality.analysis.pipeline import load_models
+    from mutuality.core.analysis.markers import MECHANISMS, empathy_probabilities
+
+    model, responses, seekers = job
+    probs = empathy_probabilities(load_models(model), responses, seekers)
+    return [{m: int(p[m].argmax()) for m in MECHANISMS} for p in probs]
+
+
 def cmd_empathy(args: argparse.Namespace) -> int:
     import csv
+    from concurrent.futures import ProcessPoolExecutor
 
     from tqdm import tqdm
 
     from mutuality.analysis.pipeline import load_models
-    from mutuality.core.analysis.markers import MECHANISMS, empathy_probabilities
+    from mutuality.core.analysis.markers import MECHANISMS
     from mutuality.core.errors import MutualityError
 
     try:
-        models = load_models(args.model)
+        load_models(args.model)  # a missing model fails here, before any worker starts
         with open(args.input, newline="", encoding="utf-8-sig") as f:
             reader = csv.DictReader(f)
             fields = reader.fieldnames or []
@@ -140,15 +172,23 @@ def cmd_empathy(args: argparse.Namespace) -> int:
             )
             writer.writeheader()
             chunk = 256
-            for start in tqdm(
-                range(0, len(rows), chunk), unit=" chunks", disable=None, file=sys.stderr
-            ):
-                part = rows[start : start + chunk]
-                probs = empathy_probabilities(
-                    models, [r["response_post"] for r in part], [r["seeker_post"] for r in part]
-                )
-                for row, p in zip(part, probs, strict=True):
-                    writer.writerow({**row, **{m: int(p[m].argmax()) for m in MECHANISMS}})
+            parts = [rows[start : start + chunk] for start in range(0, len(rows), chunk)]
+            jobs = [
+                (args.model, [r["response_post"] for r in p], [r["seeker_post"] for r in p])
+                for p in parts
+            ]
+            workers = max(1, min(len(jobs), args.workers or os.cpu_count() or 1))
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                levels = pool.map(_levels, jobs)  # in order, as each chunk is done
+                for part, found in tqdm(
+                    zip(parts, levels, strict=True),
+                    total=len(parts),
+                    unit=" chunks",
+                    disable=None,
+                    file=sys.stderr,
+                ):
+                    for row, level in zip(part, found, strict=True):
+                        writer.writerow({**row, **level})
     except (OSError, MutualityError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
