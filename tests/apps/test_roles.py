@@ -292,3 +292,12 @@ def test_the_command_line_lists_and_destroys_by_number(closed_long_ago, capsys):
     assert not Client.objects.filter(pk=pk).exists()
     assert main(["retention", "destroy", str(pk), "--yes"]) == 1
     assert AuditEntry.objects.get(action="destroy").actor == "command line"
+
+
+def test_a_supervisors_breadcrumbs_lead_back_to_supervision(client, sam, alice, alice_client):
+    signed_in_with_two_factor(client, sam)
+    page = client.get(f"/clients/{alice_client.pk}/").content.decode()
+    assert '<a href="/supervision/">Supervision</a> ›' in page
+    client.force_login(alice)
+    page = client.get(f"/clients/{alice_client.pk}/").content.decode()
+    assert '<a href="/">Caseload</a> ›' in page
