@@ -218,3 +218,33 @@ def test_it_shows_the_client_their_map_then_and_now(signed_in, alice_client, ali
     page = signed_in.get(f"/clients/{alice_client.pk}/progress/").content.decode()
     assert "Your relationships, then and now" in page
     assert "01 Feb 2026 → 01 May 2026" in page
+
+
+def test_the_charts_show_the_last_year_with_change_still_from_the_first_score(
+    signed_in, alice, alice_client
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mutuality.core.measures import built_in
+    from mutuality.measures import actions
+
+    now = timezone.now()
+    for days, level in ((800, 3), (30, 0), (10, 0)):  # severe two years ago, mild lately
+        actions.record_administration(
+            client=alice_client, instrument=built_in("phq9"),
+            answers={f"q{n}": level if n != 9 else 0 for n in range(1, 10)},
+            taken_at=now - timedelta(days=days), by=alice,
+        )  # fmt: skip
+    recent = signed_in.get(f"/clients/{alice_client.pk}/measures/").content.decode()
+    whole = signed_in.get(f"/clients/{alice_client.pk}/measures/?span=all").content.decode()
+    old_day = f"{(now - timedelta(days=800)).day} {(now - timedelta(days=800)):%b %Y}"
+    # The old answer is drawn in the view of every year only (both list it once under
+    # recent answers)…
+    assert recent.count(old_day) == 1
+    assert whole.count(old_day) > 1
+    assert "Every year" in recent
+    # …yet the recent scores are still measured against it, as in the full view.
+    changes = [p.count("<td>recovered</td>") for p in (recent, whole)]
+    assert changes[0] == changes[1] >= 2

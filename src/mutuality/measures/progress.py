@@ -30,13 +30,18 @@ class Row(Protocol):
     answers: dict[str, int]
 
 
-def rows_for(client: Client) -> list[Row]:
-    """A client's administrations, oldest first, without building model instances."""
-    return list(
-        Administration.objects.for_client(client).values_list(
-            "id", "instrument", "version", "taken_at", "answers", named=True
-        )
-    )
+def rows_for(client: Client, since: datetime | None = None) -> list[Row]:
+    """A client's administrations (from `since`, when given), oldest first, without
+    building model instances."""
+    found = Administration.objects.for_client(client)
+    if since is not None:
+        found = found.filter(taken_at__gte=since)
+    return list(found.values_list("id", "instrument", "version", "taken_at", "answers", named=True))
+
+
+# (instrument key, scale key) -> (first administration's id, its score): the baseline that
+# reliable change is measured from, kept current in measures.summary.ScaleEnds.
+Baselines = dict[tuple[str, str], tuple[int, float]]
 
 
 @dataclass(frozen=True)
@@ -58,8 +63,10 @@ def scale_range(instrument: Instrument, scale: Scale) -> tuple[float, float]:
 
 
 def series_by_instrument(
-    administrations: Sequence[Row],
+    administrations: Sequence[Row], baselines: Baselines | None = None
 ) -> dict[str, tuple[Instrument, dict[str, list[ScalePoint]]]]:
+    """Each instrument's scored series. Change is measured from the first score of the
+    rows, or, for a window of a longer history, from the `baselines` before it."""
     out: dict[str, tuple[Instrument, dict[str, list[ScalePoint]]]] = {}
     for adm in administrations:
         if adm.instrument not in out:
@@ -76,8 +83,13 @@ def series_by_instrument(
             if s.raw is None:
                 continue
             points = scales[s.scale.key]
-            first = points[0].raw if points else s.raw
-            change = clinical_change(s.scale, first, s.raw) if points else None
+            baseline = (baselines or {}).get((adm.instrument, s.scale.key))
+            if baseline is not None:
+                first_id, first = baseline
+                change = clinical_change(s.scale, first, s.raw) if adm.id != first_id else None
+            else:
+                first = points[0].raw if points else s.raw
+                change = clinical_change(s.scale, first, s.raw) if points else None
             points.append(
                 ScalePoint(
                     adm.id,

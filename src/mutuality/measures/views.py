@@ -1,5 +1,5 @@
 import json
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -30,18 +30,26 @@ from mutuality.measures.forms import (
     QuestionnaireUploadForm,
     SessionEntryForm,
 )
-from mutuality.measures.models import Administration, CheckinLink, RiskAlert
+from mutuality.measures.models import Administration, CheckinLink, RiskAlert, ScaleEnds
 from mutuality.measures.registry import all_instruments, get_instrument, questionnaire_url
 from mutuality.site.requests import ClinicianRequest
 
 
-def _progress_context(client: Client, *, own_wording_only: bool = False) -> dict[str, object]:
+def _progress_context(
+    client: Client, *, own_wording_only: bool = False, since: datetime | None = None
+) -> dict[str, object]:
     """Charts of every scale, the five good things as small multiples, paired mutuality.
 
     With `own_wording_only`, only Mutuality's check-ins: what a client sees of themselves.
+    With `since`, only what was answered from then on, with change still measured from
+    each scale's very first score.
     """
-    admins = progress.rows_for(client)
-    by_instrument = progress.series_by_instrument(admins)
+    admins = progress.rows_for(client, since)
+    baselines: progress.Baselines = {
+        (e.instrument, e.scale): (e.first_id, e.first_raw)
+        for e in ScaleEnds.objects.filter(client=client)
+    }
+    by_instrument = progress.series_by_instrument(admins, baselines)
     notes = progress.annotations(client)
     charts, multiples, paired = [], [], ""
     for key, (instrument, scales) in by_instrument.items():
@@ -71,14 +79,22 @@ def _progress_context(client: Client, *, own_wording_only: bool = False) -> dict
 
 
 def client_measures(request: ClinicianRequest, client_id: int) -> HttpResponse:
+    """The charts of the last twelve months (every year with `?span=all`); reliable change
+    is always measured from each scale's first score."""
     client = get_client_for_user(request.user, client_id)
     now = timezone.now()
+    whole = request.GET.get("span") == "all"
     return render(
         request,
         "measures/client_measures.html",
         {
             "client": client,
-            **_progress_context(client),
+            "whole": whole,
+            "earlier": not whole
+            and Administration.objects.filter(
+                client=client, taken_at__lt=now - timedelta(days=365)
+            ).exists(),
+            **_progress_context(client, since=None if whole else now - timedelta(days=365)),
             "alerts": RiskAlert.objects.filter(
                 administration__client=client, acknowledged_at__isnull=True
             ),
