@@ -44,26 +44,25 @@ CSV_MARKERS = [
 def _outcomes(jobs: list[Job], workers: int, dask: str) -> Iterator[Outcome]:
     """(job, result or error) in the order of the jobs, as each becomes ready: on this
     machine's cores (a process pool), or on a Dask cluster when `dask` names a scheduler."""
+    from concurrent.futures import ProcessPoolExecutor
+    from contextlib import ExitStack
+
     from mutuality.core.errors import MutualityError
 
-    if dask:
-        try:
-            from distributed import Client
-        except ImportError:
-            raise SystemExit(
-                "error: --dask needs the dask extra: pip install 'mutuality[dask]'"
-            ) from None
-        with Client(dask) as client:  # type: ignore[no-untyped-call]
-            for job, future in zip(jobs, client.map(_analyze_one, jobs, pure=False), strict=True):
-                try:
-                    yield job, future.result()
-                except MutualityError as e:
-                    yield job, e
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = [pool.submit(_analyze_one, job) for job in jobs]
+    with ExitStack() as stack:
+        futures: list[Any]
+        if dask:
+            try:
+                from distributed import Client
+            except ImportError:
+                raise SystemExit(
+                    "error: --dask needs the dask extra: pip install 'mutuality[dask]'"
+                ) from None
+            client = stack.enter_context(Client(dask))  # type: ignore[no-untyped-call]
+            futures = client.map(_analyze_one, jobs, pure=False)
+        else:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+            futures = [pool.submit(_analyze_one, job) for job in jobs]
         for job, future in zip(jobs, futures, strict=True):
             try:
                 yield job, future.result()

@@ -12,12 +12,11 @@ def cmd_retention_list(args: argparse.Namespace) -> int:
     from django.utils import timezone
 
     from mutuality.clients.models import Client
+    from mutuality.record.retention import closed_records
 
     today = timezone.localdate()
-    closed = Client.objects.filter(status=Client.Status.CLOSED).order_by("pk")
     print("record\tclosed\tmay be destroyed from\tdue")
-    for c in closed:
-        after = c.destroy_after()
+    for c, after in closed_records(Client.objects.all()):
         print(f"{c.pk}\t{c.closed_on}\t{after}\t{'yes' if after and after <= today else 'no'}")
     return 0
 

@@ -40,15 +40,6 @@ class ClientQuerySet(models.QuerySet["Client"]):
             return self.none()
         return self.filter(clinician_id=user.pk)
 
-    def due_for_destruction(self, today: date) -> list["Client"]:
-        """Closed records whose practice's retention period has run out."""
-        closed = self.filter(status=Client.Status.CLOSED, closed_on__isnull=False)
-        return [
-            c
-            for c in closed.select_related("clinician__clinician__practice")
-            if c.destroy_after() is not None and c.destroy_after() <= today  # type: ignore[operator]
-        ]
-
     def named(self, name: str) -> "Client":
         """The one client here with this name, compared opened: names are sealed at rest."""
         found = [c for c in self if c.display_name == name]

@@ -47,23 +47,21 @@ def load_demo_audit() -> int:
             object_id=n.pk,
             client_id=n.session.client_id,
         )
-    for a in Addendum.objects.select_related("signed_by", "note__session"):
+    additions: list[tuple[str, Addendum | Cosignature]] = [
+        *(("addendum", a) for a in Addendum.objects.select_related("signed_by", "note__session")),
+        *(
+            ("cosignature", c)
+            for c in Cosignature.objects.select_related("signed_by", "note__session")
+        ),
+    ]
+    for kind, a in additions:
         add(
             a.signed_at,
             action=Action.SIGN,
             actor=a.signed_by,
-            object_type="addendum",
+            object_type=kind,
             object_id=a.pk,
             client_id=a.note.session.client_id,
-        )
-    for co in Cosignature.objects.select_related("signed_by", "note__session"):
-        add(
-            co.signed_at,
-            action=Action.SIGN,
-            actor=co.signed_by,
-            object_type="cosignature",
-            object_id=co.pk,
-            client_id=co.note.session.client_id,
         )
     for v in PlanVersion.objects.select_related("plan__client__clinician"):
         client = v.plan.client

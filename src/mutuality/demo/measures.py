@@ -163,9 +163,7 @@ def load_demo_measures(
                 for item in score(standard, answers).risk_items:
                     value = answers[item] or 0
                     risks.append((len(admins) - 1, item, value, client.display_name == "Riley"))
-    CheckinSubmission.objects.bulk_create(submissions, batch_size=2000)
-    for a in admins:
-        a.submission_id = a.submission.pk if a.submission else None
+    CheckinSubmission.objects.bulk_create(submissions, batch_size=2000)  # ids for the answers
     saved = Administration.objects.bulk_create(admins, batch_size=2000)
     rebuild(c.pk for c in clients)
     for index, item, value, acknowledged in risks:

@@ -18,14 +18,13 @@ from mutuality.encryption import is_sealed, seal, unseal
 
 class SealedLookups:
     """Sealed values cannot be compared in SQL (each seal has its own nonce): a filter on
-    one fails loudly instead of silently matching nothing. `isnull` still works, and
-    `startswith` on the raw text (e.g. a key id) for re-sealing."""
+    one fails loudly instead of silently matching nothing. `isnull` still works."""
 
     name: str
     model: Any
 
     def get_lookup(self, lookup_name: str) -> Any:
-        if lookup_name not in {"isnull", "startswith"}:
+        if lookup_name != "isnull":
             raise FieldError(
                 f"{self.model.__name__}.{self.name} is sealed at rest and cannot be filtered "
                 f"with '{lookup_name}' in the database; filter the opened values in Python"

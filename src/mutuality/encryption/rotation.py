@@ -59,7 +59,9 @@ def stale_values(all_models: Iterable[type[models.Model]], kid: str, using: str 
     return count
 
 
-def _retire(old: bytes, path: Path) -> Path:
+def _retire(old: bytes) -> Path:
+    """A copy of an old key beside the key file, for backups it sealed; kept once."""
+    path = key_path()
     retired = path.with_name(f"{path.name}.retired-{key_id(old)}")
     if not retired.exists():
         fd = os.open(retired, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -72,7 +74,6 @@ def rotate(all_models: Iterable[type[models.Model]], using: str = "default") -> 
     all_models = list(all_models)
     in_env = bool(os.environ.get("MUTUALITY_ENCRYPTION_KEY"))
     keys = practice_keys()
-    retired = None
     if len(keys) == 1:
         if in_env:
             raise EncryptionKeyError(
@@ -80,12 +81,10 @@ def rotate(all_models: Iterable[type[models.Model]], using: str = "default") -> 
                 "'mutuality keys new', set MUTUALITY_ENCRYPTION_KEY=NEW,OLD, run 'mutuality "
                 "keys rotate' again, then set MUTUALITY_ENCRYPTION_KEY=NEW"
             )
-        path = key_path()
-        retired = _retire(keys[0], path)
-        write_key_file(path, (new_key(), keys[0]))
+        _retire(keys[0])  # before the key file changes
+        write_key_file(key_path(), (new_key(), keys[0]))
         keys = practice_keys()
-    elif not in_env:
-        retired = key_path().with_name(f"{key_path().name}.retired-{key_id(keys[1])}")
+    retired = None if in_env else _retire(keys[1])  # already there after the first run
     current = key_id(keys[0])
     done = reseal_all(all_models, using=using)
     left = stale_values(all_models, current, using=using)

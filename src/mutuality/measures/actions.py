@@ -62,7 +62,7 @@ def _record(
         RiskAlert(administration=administration, item=key, value=int(answers[key] or 0))
         for key in scored.risk_items
     )
-    note_scored([administration])
+    note_scored(administration, scored)
     if relationship is not None and instrument.key == "relationship-check":
         _feed_map(relationship, answers, taken_at, by or client.clinician)
     return administration

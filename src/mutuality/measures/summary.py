@@ -18,7 +18,7 @@ from mutuality.clients.models import Client
 from mutuality.core.measures import UnknownInstrument
 from mutuality.core.measures.change import Outcome, clinical_change
 from mutuality.core.measures.model import Instrument
-from mutuality.core.measures.scoring import score
+from mutuality.core.measures.scoring import Scored, score
 from mutuality.measures.models import (
     Administration,
     CheckinLink,
@@ -31,43 +31,40 @@ from mutuality.measures.registry import get_instrument
 OVERDUE_AFTER = timedelta(days=8)
 
 
-def note_scored(administrations: Sequence[Administration]) -> None:
-    """Moves the first and latest ends of every scale these administrations score.
-    Order matters as in the history: (taken_at, id)."""
-    for adm in sorted(administrations, key=lambda a: (a.taken_at, a.pk)):
-        try:
-            instrument = get_instrument(adm.instrument, adm.version)
-        except UnknownInstrument:
+def note_scored(adm: Administration, scored: Scored) -> None:
+    """Moves the first and latest ends of every scale this administration scored, in the
+    order of the history: (taken_at, id)."""
+    ends = {
+        e.scale: e
+        for e in ScaleEnds.objects.filter(client_id=adm.client_id, instrument=adm.instrument)
+    }
+    key = (adm.taken_at, adm.pk)
+    for s in scored.scales:
+        if s.raw is None:
             continue
-        scored = score(instrument, adm.answers, checked=True)
-        ends = {
-            e.scale: e
-            for e in ScaleEnds.objects.filter(client_id=adm.client_id, instrument=adm.instrument)
-        }
-        for s in scored.scales:
-            if s.raw is None:
-                continue
-            key = (adm.taken_at, adm.pk)
-            row = ends.get(s.scale.key)
-            if row is None:
-                ScaleEnds.objects.create(
-                    client_id=adm.client_id,
-                    instrument=adm.instrument,
-                    version=adm.version,
-                    scale=s.scale.key,
-                    first_id=adm.pk,
-                    first_at=adm.taken_at,
-                    first_raw=s.raw,
-                    latest_id=adm.pk,
-                    latest_at=adm.taken_at,
-                    latest_raw=s.raw,
-                )
-                continue
-            if key < (row.first_at, row.first_id):
-                row.first_id, row.first_at, row.first_raw = adm.pk, adm.taken_at, s.raw
-            if key >= (row.latest_at, row.latest_id):
-                row.latest_id, row.latest_at, row.latest_raw = adm.pk, adm.taken_at, s.raw
-                row.version = adm.version
+        row = ends.get(s.scale.key)
+        if row is None:
+            ScaleEnds.objects.create(
+                client_id=adm.client_id,
+                instrument=adm.instrument,
+                version=adm.version,
+                scale=s.scale.key,
+                first_id=adm.pk,
+                first_at=adm.taken_at,
+                first_raw=s.raw,
+                latest_id=adm.pk,
+                latest_at=adm.taken_at,
+                latest_raw=s.raw,
+            )
+            continue
+        earlier = key < (row.first_at, row.first_id)
+        later = key >= (row.latest_at, row.latest_id)
+        if earlier:
+            row.first_id, row.first_at, row.first_raw = adm.pk, adm.taken_at, s.raw
+        if later:
+            row.latest_id, row.latest_at, row.latest_raw = adm.pk, adm.taken_at, s.raw
+            row.version = adm.version
+        if earlier or later:
             row.save()
 
 

@@ -45,10 +45,15 @@ def _progress_context(
     each scale's very first score.
     """
     admins = progress.rows_for(client, since)
-    baselines: progress.Baselines = {
-        (e.instrument, e.scale): (e.first_id, e.first_raw)
-        for e in ScaleEnds.objects.filter(client=client)
-    }
+    # A window of a longer history still measures change from the first score ever.
+    baselines: progress.Baselines | None = (
+        {
+            (e.instrument, e.scale): (e.first_id, e.first_raw)
+            for e in ScaleEnds.objects.filter(client=client)
+        }
+        if since is not None
+        else None
+    )
     by_instrument = progress.series_by_instrument(admins, baselines)
     notes = progress.annotations(client)
     charts, multiples, paired = [], [], ""

@@ -75,31 +75,29 @@ def note_view(note: SessionNote) -> dict[str, Any]:
     }
 
 
-def cosign_due(note: SessionNote) -> bool:
-    """Signed, not yet co-signed, by a clinician whose supervision asks for co-signing."""
-    return (
-        note.is_signed
-        and not Cosignature.objects.filter(note=note).exists()
-        and Supervision.objects.active()
+def cosign_state(note: SessionNote, user: User | None = None) -> tuple[bool, bool]:
+    """(the note waits for a co-signature, this user may give it), in two queries: signed,
+    not yet co-signed, by a clinician whose active supervision asks for co-signing — and
+    the user is that supervisor."""
+    if not note.is_signed or Cosignature.objects.filter(note=note).exists():
+        return False, False
+    supervisors = set(
+        Supervision.objects.active()
         .filter(supervisee_id=note.signed_by_id, cosign_required=True)
-        .exists()
+        .values_list("supervisor_id", flat=True)
     )
+    return bool(supervisors), user is not None and user.pk in supervisors
 
 
-def may_cosign(note: SessionNote, user: User) -> bool:
-    return (
-        cosign_due(note)
-        and Supervision.objects.active()
-        .filter(supervisor_id=user.pk, supervisee_id=note.signed_by_id, cosign_required=True)
-        .exists()
-    )
+def cosign_due(note: SessionNote) -> bool:
+    return cosign_state(note)[0]
 
 
 @transaction.atomic
 def cosign(*, note: SessionNote, by: User, now: datetime) -> Cosignature:
     """The supervisor's co-signature over the note's seal."""
     note = SessionNote.objects.select_for_update().get(pk=note.pk)
-    if not may_cosign(note, by):
+    if not cosign_state(note, by)[1]:
         raise MutualityError(
             "Only the supervisor of the clinician who signed this note can co-sign it, once, "
             "and only when their supervision asks for co-signing."

@@ -6,12 +6,17 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from mutuality.accounts import twofactor
 from mutuality.audit.actions import record
 from mutuality.audit.models import Action
+from mutuality.people.forms import PracticeForm
 from mutuality.practices.models import Clinician, Practice, Role, Supervision
+
+
+def _audit(by: User, ip: str | None, action: Action, kind: str, pk: int, detail: str) -> None:
+    """The entry of an admin's change, written in the change's transaction."""
+    record(action=action, actor=by, object_type=kind, object_id=pk, ip=ip, detail=detail)
 
 
 @transaction.atomic
@@ -34,14 +39,7 @@ def add_person(
     person = Clinician.objects.create(
         user=user, practice=practice, display_name=display_name, role=role
     )
-    record(
-        action=Action.CREATE,
-        actor=by,
-        object_type="account",
-        object_id=user.pk,
-        ip=ip,
-        detail=f"role {role}",
-    )
+    _audit(by, ip, Action.CREATE, "account", user.pk, f"role {role}")
     return person
 
 
@@ -74,8 +72,7 @@ def change_person(
         user.is_active = active
         user.save(update_fields=["is_active"])
     if reset_two_factor:
-        TOTPDevice.objects.filter(user=user).delete()
-        StaticDevice.objects.filter(user=user).delete()
+        twofactor.remove(user)
         changed.append("two-factor reset")
     if new_password:
         password_validation.validate_password(new_password, user)
@@ -83,14 +80,7 @@ def change_person(
         user.save(update_fields=["password"])
         changed.append("password set")
     if changed:
-        record(
-            action=Action.CHANGE,
-            actor=by,
-            object_type="account",
-            object_id=user.pk,
-            ip=ip,
-            detail="; ".join(changed),
-        )
+        _audit(by, ip, Action.CHANGE, "account", user.pk, "; ".join(changed))
     return changed
 
 
@@ -107,15 +97,10 @@ def start_supervision(
     link = Supervision.objects.create(
         supervisor=supervisor, supervisee=supervisee, cosign_required=cosign_required
     )
-    record(
-        action=Action.CREATE,
-        actor=by,
-        object_type="supervision",
-        object_id=link.pk,
-        ip=ip,
-        detail=f"supervisor {supervisor.pk}, supervisee {supervisee.pk}"
-        + (", co-signing" if cosign_required else ""),
+    detail = f"supervisor {supervisor.pk}, supervisee {supervisee.pk}" + (
+        ", co-signing" if cosign_required else ""
     )
+    _audit(by, ip, Action.CREATE, "supervision", link.pk, detail)
     return link
 
 
@@ -123,11 +108,10 @@ def start_supervision(
 def end_supervision(*, link: Supervision, by: User, ip: str | None) -> None:
     link.ended_on = timezone.localdate()
     link.save(update_fields=["ended_on"])
-    record(
-        action=Action.CHANGE,
-        actor=by,
-        object_type="supervision",
-        object_id=link.pk,
-        ip=ip,
-        detail="ended",
-    )
+    _audit(by, ip, Action.CHANGE, "supervision", link.pk, "ended")
+
+
+@transaction.atomic
+def save_settings(*, form: PracticeForm, by: User, ip: str | None) -> None:
+    practice = form.save()
+    _audit(by, ip, Action.CHANGE, "practice", practice.pk, ", ".join(form.changed_data))

@@ -4,7 +4,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mutuality.audit.actions import record, verify
+from mutuality.audit.actions import verify
 from mutuality.audit.models import Action, AuditEntry
 from mutuality.audit.signals import client_ip
 from mutuality.people import actions
@@ -136,15 +136,7 @@ def practice_settings(request: ClinicianRequest) -> HttpResponse:
     practice = admin_practice(request)
     form = PracticeForm(request.POST or None, instance=practice)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        record(
-            action=Action.CHANGE,
-            actor=request.user,
-            object_type="practice",
-            object_id=practice.pk,
-            ip=client_ip(request),
-            detail=", ".join(form.changed_data),
-        )
+        actions.save_settings(form=form, by=request.user, ip=client_ip(request))
         messages.success(request, "Practice settings saved.")
         return redirect("practice-settings")
     return render(

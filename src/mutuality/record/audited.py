@@ -17,6 +17,7 @@ the clinician's private notes, never an export — and co-sign notes.
 """
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from functools import wraps
 from typing import Any
 
@@ -91,10 +92,16 @@ def _target(kwargs: dict[str, Any]) -> tuple[str, str, int | None, int | None]:
     raise LookupError(f"no audit mapping for {sorted(kwargs)}")
 
 
-def _supervisor_may(request: HttpRequest, name: str) -> bool:
-    """What someone other than the record's clinician may do with it, once the access
-    helpers have let them reach it: read the supervisor pages, and co-sign."""
-    return name in SUPERVISOR_PAGES and (request.method in SAFE or name == "note-cosign")
+def _may_change(request: HttpRequest, name: str, client_id: int | None, owner: int) -> bool:
+    """Whether this request may go on to the view. The client's clinician may do anything
+    the view allows; anyone else who can read the record (a supervisor) may read the
+    supervisor pages and co-sign; anyone who cannot read it goes on to the view's 404."""
+    user = request.user
+    if owner == user.pk or client_id is None:
+        return True
+    if name in SUPERVISOR_PAGES and (request.method in SAFE or name == "note-cosign"):
+        return True
+    return not Client.objects.for_user(user).filter(pk=client_id).exists()
 
 
 def _action(request: HttpRequest, name: str) -> Action:
@@ -136,29 +143,17 @@ def audited(view: Callable[..., HttpResponseBase], name: str) -> Callable[..., H
             )
 
         try:
-            if (
-                owner is not None
-                and user is not None
-                and client_id is not None
-                and owner != user.pk
-                and not _supervisor_may(request, name)
-                and Client.objects.for_user(user).filter(pk=client_id).exists()
-            ):
+            if owner is not None and not _may_change(request, name, client_id, owner):
                 # A supervisor reads; only the client's clinician changes the record. (Whoever
                 # cannot read it at all gets the access helpers' 404, which reveals nothing.)
                 raise PermissionDenied("Only the client's own clinician can change this record.")
-            if request.method in SAFE:
-                # A page that only reads runs outside any write transaction, so readers do
-                # not queue for SQLite's write lock behind one another; its entry is
-                # appended after it, and if that fails the page is not sent.
+            # A page that only reads runs outside any write transaction, so readers do not
+            # queue for SQLite's write lock behind one another; its entry is appended after
+            # it, and if that fails the page is not sent. A change commits with its entry.
+            with nullcontext() if request.method in SAFE else transaction.atomic():
                 response = view(request, *args, **kwargs)
                 if response.status_code < 400:
                     note(_action(request, name), client_id)
-            else:
-                with transaction.atomic():
-                    response = view(request, *args, **kwargs)
-                    if response.status_code < 400:
-                        note(_action(request, name), client_id)
         except (Http404, PermissionDenied):
             # Someone else's record or a forged id: recorded, without the client it names.
             note(Action.DENIED, None)

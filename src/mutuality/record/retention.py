@@ -10,6 +10,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -60,15 +61,19 @@ def destroy(client_id: int, *, by: object, today: date, ip: str | None = None) -
     )
 
 
+def closed_records(clients: QuerySet[Client]) -> list[tuple[Client, date | None]]:
+    """The closed records among these, by number, each with the day it may be destroyed."""
+    closed = clients.filter(status=Client.Status.CLOSED).order_by("pk")
+    return [(c, c.destroy_after()) for c in closed.select_related("clinician__clinician__practice")]
+
+
 def retention(request: ClinicianRequest) -> HttpResponse:
     """Closed records of the practice, by id only, with the day each may be destroyed."""
     practice = admin_practice(request)
     today = timezone.localdate()
-    closed = Client.objects.filter(
-        clinician__clinician__practice=practice, status=Client.Status.CLOSED
-    ).select_related("clinician__clinician")
     rows = sorted(
-        ((c, c.destroy_after()) for c in closed), key=lambda r: (r[1] or date.max, r[0].pk)
+        closed_records(Client.objects.filter(clinician__clinician__practice=practice)),
+        key=lambda r: (r[1] or date.max, r[0].pk),
     )
     return render(request, "people/retention.html", {"rows": rows, "today": today})
 

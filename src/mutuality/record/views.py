@@ -27,7 +27,7 @@ from mutuality.formulations.models import Formulation
 from mutuality.maps.models import RelationshipAssessment, by_name
 from mutuality.measures.models import Administration, RiskAlert, ScaleEnds
 from mutuality.measures.registry import get_instrument
-from mutuality.notes.actions import cosign_due, may_cosign, note_view
+from mutuality.notes.actions import cosign_state, note_view
 from mutuality.notes.forms import AddendumForm
 from mutuality.notes.models import SessionNote
 from mutuality.plans.forms import RatingForm
@@ -230,6 +230,7 @@ def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
     rated = {r.objective_id: r.value for r in ObjectiveRating.objects.filter(session=session)}
     objectives = Objective.objects.filter(goal__plan__client=client, goal__closed=False)
     transcript = getattr(session, "transcript", None)
+    cosign_due, may_cosign = cosign_state(note, request.user) if note else (False, False)
     recent = Administration.objects.filter(
         client=client, taken_at__date__lte=day, taken_at__date__gt=day - timedelta(days=28)
     )
@@ -247,8 +248,8 @@ def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
             "measures": _latest_per_instrument(recent.order_by("-taken_at")),
             **(note_view(note) if note and note.is_signed else {}),
             "cosignature": getattr(note, "cosignature", None) if note else None,
-            "cosign_due": bool(note and cosign_due(note)),
-            "may_cosign": bool(note and may_cosign(note, request.user)),
+            "cosign_due": cosign_due,
+            "may_cosign": may_cosign,
             "own": client.clinician_id == request.user.pk,
             "assessments": RelationshipAssessment.objects.filter(
                 relationship__client=client, assessed_on=day

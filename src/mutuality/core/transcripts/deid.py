@@ -188,20 +188,22 @@ class Deidentifier:
         self._mapped = _pattern(_name_words(self.map_names, capitalised=True), 0)
 
     def spans(self, text: str) -> list[Span]:
+        """Identifier spans, earlier rules first: a later rule never overlaps them."""
         found: list[Span] = []
+
+        def add(s: int, e: int, kind: str) -> None:
+            if not any(s < f.end and f.start < e for f in found):
+                found.append(Span(s, e, kind))
 
         def take(pattern: re.Pattern[str], kind: str, group: int = 0) -> None:
             for m in pattern.finditer(text):
-                s, e = m.span(group)
-                if not any(s < f.end and f.start < e for f in found):
-                    found.append(Span(s, e, kind))
+                add(*m.span(group), kind)
 
         take(EMAIL, "EMAIL")
         take(URL, "URL")
         take(DATE, "DATE")
         for s, e in phone_spans(text):
-            if not any(s < f.end and f.start < e for f in found):
-                found.append(Span(s, e, "PHONE"))
+            add(s, e, "PHONE")
         take(PHONE, "PHONE")
         take(ID_NUMBER, "ID")
         take(STREET, "PLACE")
@@ -211,29 +213,21 @@ class Deidentifier:
         for m in PLACE_AFTER.finditer(text):
             words = m.group(1).removeprefix("the ").split()
             if words and all(w not in COMMON for w in words) and not self._is_known(m.group(1)):
-                s, e = m.span(1)
-                if not any(s < f.end and f.start < e for f in found):
-                    found.append(Span(s, e, "PLACE"))
-        if self.places:
-            for s, e in _phrases_in(text, self.places):
-                if not any(s < f.end and f.start < e for f in found):
-                    found.append(Span(s, e, "PLACE"))
-        for m in ANY_WORD.finditer(text) if self.first_names else ():
-            word = m.group(0)
-            bare = re.sub(r"['’]s$", "", word)
+                add(*m.span(1), "PLACE")
+        tokens = list(ANY_WORD.finditer(text)) if self.places or self.first_names else []
+        for s, e in _phrases_in(text, tokens, self.places) if self.places else ():
+            add(s, e, "PLACE")
+        for m in tokens if self.first_names else ():
+            bare = re.sub(r"['’]s$", "", m.group(0))
             if bare.lower() in self.first_names and bare.capitalize() not in COMMON:
-                s, e = m.start(), m.start() + len(bare)
-                if not any(s < f.end and f.start < e for f in found):
-                    found.append(Span(s, e, "NAME"))
+                add(m.start(), m.start() + len(bare), "NAME")
         for m in CAPITALISED.finditer(text):
             word = m.group(0)
             if word in COMMON or word.rstrip("'’s") in COMMON:
                 continue
             if _sentence_start(text, m.start()) and not _reported(text, m.end(), word):
                 continue
-            s, e = m.span()
-            if not any(s < f.end and f.start < e for f in found):
-                found.append(Span(s, e, "NAME"))
+            add(*m.span(), "NAME")
         return sorted(found, key=lambda f: f.start)
 
     def _is_known(self, phrase: str) -> bool:
@@ -263,9 +257,10 @@ REPORTING = re.compile(
 )
 
 
-def _phrases_in(text: str, phrases: frozenset[str], longest: int = 4) -> Iterator[tuple[int, int]]:
+def _phrases_in(
+    text: str, words: list[re.Match[str]], phrases: frozenset[str], longest: int = 4
+) -> Iterator[tuple[int, int]]:
     """Spans of the text whose words, lowercased, are one of the phrases (longest first)."""
-    words = list(ANY_WORD.finditer(text))
     i = 0
     while i < len(words):
         for n in range(min(longest, len(words) - i), 0, -1):
