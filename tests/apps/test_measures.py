@@ -97,6 +97,23 @@ def test_it_raises_a_risk_alert_until_a_clinician_acknowledges_it(signed_in, ali
     assert f"Acknowledged by {alice.username}" in page
 
 
+def test_the_caseload_flags_reliable_deterioration_from_the_first_score(signed_in, alice_client):
+    from mutuality.measures.models import ScaleEnds
+    from mutuality.measures.summary import rebuild
+
+    url = f"/clients/{alice_client.pk}/measures/phq9/"
+    signed_in.post(url, phq9(0, 0, 0, 0, 0, 0, 0, 0, 0, taken_on="2026-01-05"))
+    assert "total worse" not in signed_in.get("/").content.decode()
+    signed_in.post(url, phq9(3, 3, 3, 3, 2, 2, 2, 2, 0, taken_on="2026-03-02"))  # 0 -> 20
+    assert "PHQ-9 total worse" in signed_in.get("/").content.decode()
+    kept = set(ScaleEnds.objects.values_list("scale", "deteriorated"))
+    rebuild([alice_client.pk])  # what a migration or a bulk load computes agrees
+    assert set(ScaleEnds.objects.values_list("scale", "deteriorated")) == kept
+    # An earlier, higher score entered late becomes the first: no deterioration from it.
+    signed_in.post(url, phq9(3, 3, 3, 3, 3, 3, 3, 3, 0, taken_on="2025-12-01"))
+    assert "total worse" not in signed_in.get("/").content.decode()
+
+
 def test_it_draws_each_scale_over_time_with_reliable_change(signed_in, alice_client):
     url = f"/clients/{alice_client.pk}/measures/phq9/"
     signed_in.post(url, phq9(3, 3, 2, 2, 2, 2, 2, 1, 0, taken_on="2026-01-10"))  # 17

@@ -13,13 +13,14 @@ import base64
 import hashlib
 import os
 import secrets
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 PREFIX = "m1"
+_AAD = PREFIX.encode()
 
 
 class EncryptionKeyError(Exception):
@@ -118,17 +119,22 @@ def sealed_key_id(value: str) -> str:
     return value.split(":", 2)[1]
 
 
+@lru_cache(maxsize=8)
+def _openers(keys: tuple[bytes, ...]) -> dict[str, AESGCM]:
+    """Each key's cipher by key id, made once per keyring: pages open hundreds of values."""
+    return {key_id(k): AESGCM(k) for k in keys}
+
+
 def unseal(value: str, key: bytes | None = None) -> str:
     try:
         _, kid, body = value.split(":", 2)
         raw = base64.urlsafe_b64decode(body)
     except ValueError as e:
         raise EncryptionKeyError("a stored value is not in Mutuality's sealed format") from e
-    keys = (key,) if key else practice_keys()
-    key = next((k for k in keys if key_id(k) == kid), None)
-    if key is None:
+    cipher = _openers((key,) if key else practice_keys()).get(kid)
+    if cipher is None:
         raise EncryptionKeyError(f"a stored value was sealed with key {kid}, not a key in use")
     try:
-        return AESGCM(key).decrypt(raw[:12], raw[12:], PREFIX.encode()).decode()
+        return cipher.decrypt(raw[:12], raw[12:], _AAD).decode()
     except InvalidTag as e:
         raise EncryptionKeyError("a stored value failed its integrity check") from e

@@ -96,20 +96,8 @@ class AssessmentForm(forms.ModelForm[RelationshipAssessment]):
 
     class Meta:
         model = RelationshipAssessment
-        fields = [
-            "assessed_on",
-            "mutual_empathy",
-            "authenticity",
-            "mutual_empowerment",
-            "closeness",
-            "power",
-            "power_direction",
-            "good_things",
-            "outcomes",
-            "strategies",
-            "relational_images",
-            "note",
-        ]
+        # The ratings (all but the relationship, which the view sets), then the words.
+        fields = [*RelationshipAssessment.RATINGS[1:], "relational_images", "note"]
         labels = {"assessed_on": "Date of assessment"}
         widgets = {
             "assessed_on": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),

@@ -1,4 +1,5 @@
 from collections.abc import Iterable
+from datetime import date
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -19,10 +20,12 @@ from mutuality.encryption.fields import EncryptedCharField, EncryptedTextField
 RATING = [MinValueValidator(0), MaxValueValidator(RATING_MAX)]
 
 
-def as_core(relationships: Iterable["Relationship"]) -> tuple[list[Tie], list[Assessment]]:
-    """Relationships (with their assessments prefetched) as core values, by name."""
-    rels = by_name(relationships)
-    return [r.to_core() for r in rels], [a.to_core() for r in rels for a in r.assessments.all()]
+def as_core(relationships: list["Relationship"]) -> tuple[list[Tie], list[Assessment]]:
+    """Relationships (with their assessments prefetched) as core values, in their order."""
+    return (
+        [r.to_core() for r in relationships],
+        [a.to_core() for r in relationships for a in r.assessments.all()],
+    )
 
 
 def by_name(relationships: Iterable["Relationship"]) -> list["Relationship"]:
@@ -31,9 +34,16 @@ def by_name(relationships: Iterable["Relationship"]) -> list["Relationship"]:
 
 
 class RelationshipQuerySet(models.QuerySet["Relationship"]):
+    def with_ratings(self) -> list["Relationship"]:
+        """The relationships by name, each with its assessments' ratings (newest first)
+        prefetched: two queries, and the sealed words of the assessments left unopened."""
+        ratings = RelationshipAssessment.objects.only(*RelationshipAssessment.RATINGS)
+        return by_name(self.prefetch_related(models.Prefetch("assessments", ratings)))
+
     def map_data(self) -> tuple[list[Tie], list[Assessment]]:
-        """The relationships and all their assessments as core values, in two queries."""
-        return as_core(self.prefetch_related("assessments"))
+        """The relationships and all their assessments as core values, by name, in two
+        queries."""
+        return as_core(self.with_ratings())
 
 
 class Relationship(models.Model):
@@ -63,6 +73,21 @@ class Relationship(models.Model):
 
 class RelationshipAssessment(models.Model):
     """One dated rating of a relationship, made with the client."""
+
+    # What `to_core` reads: the sealed words (relational images, note) are not among them.
+    RATINGS = (
+        "relationship_id",
+        "assessed_on",
+        "mutual_empathy",
+        "authenticity",
+        "mutual_empowerment",
+        "closeness",
+        "power",
+        "power_direction",
+        "good_things",
+        "outcomes",
+        "strategies",
+    )
 
     relationship = models.ForeignKey(
         Relationship, on_delete=models.CASCADE, related_name="assessments"
@@ -102,18 +127,35 @@ class RelationshipAssessment(models.Model):
         return f"{self.relationship} on {self.assessed_on}"
 
     def to_core(self) -> Assessment:
+        return self.core_from(*(getattr(self, name) for name in self.RATINGS))
+
+    @staticmethod
+    def core_from(
+        relationship_id: int,
+        assessed_on: date,
+        mutual_empathy: int,
+        authenticity: int,
+        mutual_empowerment: int,
+        closeness: int,
+        power: int,
+        power_direction: str,
+        good_things: list[str],
+        outcomes: list[str],
+        strategies: list[str],
+    ) -> Assessment:
+        """The core value from the `RATINGS` columns, in their order (a model or a row)."""
         return Assessment(
-            tie=str(self.relationship_id),
-            on=self.assessed_on,
-            mutual_empathy=self.mutual_empathy,
-            authenticity=self.authenticity,
-            mutual_empowerment=self.mutual_empowerment,
-            closeness=self.closeness,
-            power=Power(self.power),
-            power_direction=PowerDirection(self.power_direction),
-            good_things=frozenset(GoodThing(v) for v in self.good_things),
-            outcomes=frozenset(DisconnectionOutcome(v) for v in self.outcomes),
-            strategies=frozenset(DisconnectionStrategy(v) for v in self.strategies),
+            tie=str(relationship_id),
+            on=assessed_on,
+            mutual_empathy=mutual_empathy,
+            authenticity=authenticity,
+            mutual_empowerment=mutual_empowerment,
+            closeness=closeness,
+            power=Power(power),
+            power_direction=PowerDirection(power_direction),
+            good_things=frozenset(GoodThing(v) for v in good_things),
+            outcomes=frozenset(DisconnectionOutcome(v) for v in outcomes),
+            strategies=frozenset(DisconnectionStrategy(v) for v in strategies),
         )
 
     @property

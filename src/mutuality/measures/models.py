@@ -185,6 +185,8 @@ class ScaleEnds(models.Model):
     latest_id = models.BigIntegerField()
     latest_at = models.DateTimeField()
     latest_raw = models.FloatField()
+    # Reliable deterioration from first to latest, set whenever an end moves.
+    deteriorated = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

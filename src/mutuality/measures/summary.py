@@ -17,7 +17,7 @@ from django.db.models import OuterRef, Subquery
 from mutuality.clients.models import Client
 from mutuality.core.measures import UnknownInstrument
 from mutuality.core.measures.change import Outcome, clinical_change
-from mutuality.core.measures.model import Instrument
+from mutuality.core.measures.model import Instrument, Scale
 from mutuality.core.measures.scoring import Scored, score
 from mutuality.measures.models import (
     Administration,
@@ -65,7 +65,14 @@ def note_scored(adm: Administration, scored: Scored) -> None:
             row.latest_id, row.latest_at, row.latest_raw = adm.pk, adm.taken_at, s.raw
             row.version = adm.version
         if earlier or later:
+            row.deteriorated = _worse(s.scale, row.first_raw, row.latest_raw)
             row.save()
+
+
+def _worse(scale: Scale, first: float, latest: float) -> bool:
+    """Reliable deterioration from the first score to the latest (what the caseload flags)."""
+    change = clinical_change(scale, first, latest)
+    return change is not None and change.outcome is Outcome.DETERIORATED
 
 
 def rebuild(clients: Iterable[int]) -> None:
@@ -89,6 +96,7 @@ def rebuild(clients: Iterable[int]) -> None:
         except UnknownInstrument:
             continue
         first, latest = _ends(instrument, group), _ends(instrument, group[::-1])
+        scales = {s.key: s for s in instrument.scales}
         for scale, (f, f_raw) in first.items():
             last, l_raw = latest[scale]
             out.append(
@@ -97,6 +105,7 @@ def rebuild(clients: Iterable[int]) -> None:
                     instrument=key,
                     version=last.version,
                     scale=scale,
+                    deteriorated=_worse(scales[scale], f_raw, l_raw),
                     first_id=f.id,
                     first_at=f.taken_at,
                     first_raw=f_raw,
@@ -141,19 +150,15 @@ def flags_for(clients: Sequence[Client], now: datetime) -> dict[int, Flags]:
         if client_id in wanted
     )
     deteriorated: dict[int, list[str]] = defaultdict(list)
-    for ends in ScaleEnds.objects.filter(client_id__in=ids).order_by("instrument", "scale"):
-        if ends.first_id == ends.latest_id:
-            continue
+    worse = ScaleEnds.objects.filter(client_id__in=ids, deteriorated=True)
+    for client_id, key, version, scale in worse.order_by("instrument", "scale").values_list(
+        "client_id", "instrument", "version", "scale"
+    ):
         try:
-            instrument = get_instrument(ends.instrument, ends.version)
+            title = get_instrument(key, version).title
         except UnknownInstrument:
-            continue
-        scale = next((s for s in instrument.scales if s.key == ends.scale), None)
-        if scale is None:
-            continue
-        change = clinical_change(scale, ends.first_raw, ends.latest_raw)
-        if change is not None and change.outcome is Outcome.DETERIORATED:
-            deteriorated[ends.client_id].append(f"{instrument.title} {scale.key}")
+            title = key
+        deteriorated[client_id].append(f"{title} {scale}")
     active = {c.pk for c in clients if c.status == Client.Status.ACTIVE}
     latest_use = (
         CheckinSubmission.objects.filter(link=OuterRef("pk"))

@@ -75,7 +75,8 @@ def rows(clients: list[Client], now: datetime) -> list[Row]:
 
 def map_summaries(client_ids: list[int], today: date) -> dict[int, MapSummary]:
     """Each client's map summary as of today, from the latest assessment of each
-    relationship only (two queries, however long the map's history)."""
+    relationship only: one query, however long the map's history, and no sealed word
+    opened (the summary counts ratings by kind of relationship)."""
     latest = (
         RelationshipAssessment.objects.filter(
             relationship=models.OuterRef("pk"), assessed_on__lte=today
@@ -83,24 +84,18 @@ def map_summaries(client_ids: list[int], today: date) -> dict[int, MapSummary]:
         .order_by("-assessed_on", "-id")
         .values("id")[:1]
     )
-    relationships = list(
-        Relationship.objects.filter(client_id__in=client_ids)
-        .annotate(latest_id=models.Subquery(latest))
-        .values_list("pk", "client_id", "kind", "latest_id")
+    newest = Relationship.objects.filter(client_id__in=client_ids).values(
+        latest_id=models.Subquery(latest)
     )
-    assessments = {
-        a.relationship_id: a
-        for a in RelationshipAssessment.objects.filter(
-            pk__in=[latest_id for *_, latest_id in relationships if latest_id]
-        )
-    }
     ties: dict[int, list[Tie]] = defaultdict(list)
     current: dict[int, list[Assessment]] = defaultdict(list)
-    for pk, client_id, kind, _ in relationships:
-        # The summary counts by kind: the (sealed) names need not be opened.
-        ties[client_id].append(Tie(key=str(pk), name="", kind=RelationshipKind(kind)))
-        if pk in assessments:
-            current[client_id].append(assessments[pk].to_core())
+    rows = RelationshipAssessment.objects.filter(pk__in=newest).values_list(
+        "relationship__client_id", "relationship__kind", *RelationshipAssessment.RATINGS
+    )
+    for client_id, kind, *ratings in rows:
+        assessment = RelationshipAssessment.core_from(*ratings)
+        ties[client_id].append(Tie(key=assessment.tie, name="", kind=RelationshipKind(kind)))
+        current[client_id].append(assessment)
     return {pk: summarise(ties[pk], current[pk], today) for pk in current}
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -24,7 +25,7 @@ from mutuality.core.measures import UnknownInstrument
 from mutuality.core.record.timeline import EventKind, merge
 from mutuality.core.relational_map import latest_as_of, summarise
 from mutuality.formulations.models import Formulation
-from mutuality.maps.models import RelationshipAssessment, by_name
+from mutuality.maps.models import RelationshipAssessment, as_core
 from mutuality.measures.models import Administration, RiskAlert, ScaleEnds
 from mutuality.measures.registry import get_instrument
 from mutuality.notes.actions import cosign_state, note_view
@@ -96,10 +97,11 @@ def supervision(request: ClinicianRequest) -> HttpResponse:
 def _detail(
     request: ClinicianRequest, client: Client, identity_form: IdentityForm, status: int = 200
 ) -> HttpResponse:
-    ties, assessments = client.relationships.all().map_data()
+    relationships = client.relationships.with_ratings()
+    ties, assessments = as_core(relationships)
     today = timezone.localdate()
     summary = summarise(ties, assessments, today) if assessments else None
-    plan = TreatmentPlan.objects.filter(client=client).first()
+    plan = TreatmentPlan.objects.filter(client=client).annotate(goal_count=Count("goals")).first()
     return render(
         request,
         "clients/client_detail.html",
@@ -108,7 +110,7 @@ def _detail(
             "identities": client.identities.all(),
             "identity_form": identity_form,
             "summary": summary,
-            "relationships": by_name(client.relationships.prefetch_related("assessments")),
+            "relationships": relationships,
             "alerts": RiskAlert.objects.filter(
                 administration__client=client, acknowledged_at__isnull=True
             ).select_related("administration"),

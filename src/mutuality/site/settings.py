@@ -113,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mutuality.practices.context.practice",
             ],
+            "builtins": ["mutuality.site.days"],
         },
     },
 ]
