@@ -259,3 +259,25 @@ def test_the_whole_record_reads_and_prints_without_drafts_or_private_notes(
     assert "my private hunch" not in page
     assert signed_note.content_hash in page
     assert AuditEntry.objects.filter(action="print", client_id=alice_client.pk).exists()
+
+
+def test_the_timeline_lists_a_year_of_events_escaped_and_filtered(signed_in, alice_client):
+    from tests.conftest import assess
+
+    from mutuality.maps.models import Relationship
+
+    today = timezone.localdate()
+    TherapySession.objects.create(client=alice_client, held_on=today - timedelta(days=3))
+    rel = Relationship.objects.create(client=alice_client, name="<b>Mum</b> & co", kind="family")
+    assess(rel, today - timedelta(days=2), (3, 3, 3, 3))
+    url = f"/clients/{alice_client.pk}/timeline/"
+    page = signed_in.get(url).content.decode()
+    assert f'<time datetime="{(today - timedelta(days=2)).isoformat()}">' in page
+    assert "Map: &lt;b&gt;Mum&lt;/b&gt; &amp; co assessed" in page
+    assert "<b>Mum</b>" not in page
+    assert page.index("Map: &lt;b&gt;") < page.index("Session (")  # newest first
+    only_sessions = signed_in.get(url + "?kind=session").content.decode()
+    assert "Session (" in only_sessions and "Map: " not in only_sessions
+    assert "Nothing recorded in this period." not in page
+    none = signed_in.get(url + "?kind=formulation").content.decode()
+    assert "Nothing recorded in this period." in none

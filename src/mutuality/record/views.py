@@ -283,7 +283,7 @@ def client_timeline(request: ClinicianRequest, client_id: int) -> HttpResponse:
         "record/timeline.html",
         {
             "client": client,
-            "events": events,
+            "events": timeline.items(events),
             "kinds": list(EventKind),
             "chosen": chosen,
             "years": years,
