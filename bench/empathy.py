@@ -1,11 +1,14 @@
-"""EPITOME empathy: 5-fold cross-validation grouped by seeker post, for each model, beside
-the paper's Table 3; and throughput on this machine. Prints JSON.
+"""EPITOME empathy: nested cross-validation grouped by seeker post, for each linear model,
+beside the paper's Table 3; and throughput on this machine. Prints JSON.
 
 Run: .venv/bin/python bench/empathy.py [--data ../shared/data] [--skip-transformer]
 
-Each fold trains with mutuality.analysis.training.fit and predicts through the NumPy inference
-the product uses. The transformer model's sentence embeddings are computed once (the
-encoder is not trained), its heads per fold.
+Five outer folds, grouped by seeker post. In each, the regularisation of every head is
+chosen by grouped inner folds of the outer training part alone
+(mutuality.analysis.training.choose_c); the model is then fitted on that part and the outer
+fold scored once, through the NumPy inference the product uses. Only the outer figures are
+reported. The sentence embeddings are computed once (the encoder is not trained). The
+fine-tuned cross-encoder has its own run: python -m mutuality.analysis.finetune evaluate.
 """
 
 import argparse
@@ -20,7 +23,7 @@ from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from mutuality.analysis.training import MECHANISMS, embed, empathy, fit
+from mutuality.analysis.training import MECHANISMS, choose_c, embed, empathy, fit
 
 PAPER = {  # Sharma et al. 2020, Table 3 (Reddit): accuracy / macro-F1
     "emotional_reactions": (79.43, 74.46),
@@ -34,16 +37,18 @@ def cross_validate(
     labels: dict[str, np.ndarray],
     groups: list[str],
     dense: np.ndarray | None = None,
-) -> dict[str, dict[str, float]]:
+) -> dict[str, object]:
     scores: dict[str, dict[str, list[float]]] = {
         m: {"accuracy": [], "macro_f1": []} for m in MECHANISMS
     }
+    chosen: list[dict[str, float]] = []
     for train, test in GroupKFold(5).split(texts, groups=groups):
-        model = fit(
-            [texts[i] for i in train],
-            {m: labels[m][train] for m in MECHANISMS},
-            None if dense is None else dense[train],
-        )
+        part = [texts[i] for i in train]
+        part_labels = {m: labels[m][train] for m in MECHANISMS}
+        part_dense = None if dense is None else dense[train]
+        c = choose_c(part, part_labels, [groups[i] for i in train], part_dense)
+        chosen.append(c)
+        model = fit(part, part_labels, part_dense, c)
         for m in MECHANISMS:
             predicted = [
                 int(
@@ -54,7 +59,11 @@ def cross_validate(
             scores[m]["accuracy"].append(accuracy_score(labels[m][test], predicted))
             scores[m]["macro_f1"].append(f1_score(labels[m][test], predicted, average="macro"))
     return {
-        m: {k: round(100 * float(np.mean(v)), 2) for k, v in s.items()} for m, s in scores.items()
+        "outer": {
+            m: {k: round(100 * float(np.mean(v)), 2) for k, v in s.items()}
+            for m, s in scores.items()
+        },
+        "c_chosen_per_fold": chosen,
     }
 
 
@@ -90,7 +99,8 @@ def main() -> None:
         "benchmark": "empathy",
         "data": "epitome-reddit-dev.csv",
         "responses": len(task.texts),
-        "split": "5-fold GroupKFold by seeker post",
+        "split": "nested: 5 outer GroupKFold folds by seeker post; C per head chosen on 3 "
+        "grouped inner folds of each outer training part",
         "paper_table_3": PAPER,
         "models": models,
     }

@@ -1,5 +1,9 @@
 """The other trained markers, cross-validated on the development data. Prints JSON.
 
+Nested: in each of the five outer folds, each head's regularisation is chosen on grouped
+inner folds of the outer training part only (mutuality.analysis.training.choose_c); the
+outer fold is scored once. The figures are the outer folds'.
+
 Run: .venv/bin/python bench/markers.py [--data ../shared/data]
 
 - behaviour: AnnoMI therapist utterances, 5-fold grouped by transcript, macro-F1 over
@@ -21,7 +25,7 @@ from sklearn.model_selection import GroupKFold, StratifiedKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from mutuality.analysis.training import Task, behaviour, fit, isolation, support
+from mutuality.analysis.training import Task, behaviour, choose_c, fit, isolation, support
 from mutuality.core.analysis.markers import ISOLATION_THRESHOLD, SUPPORT_THRESHOLD
 
 
@@ -40,7 +44,9 @@ def probabilities(
     y = task.labels[head]
     out = np.zeros((len(y), len(set(y.tolist()))))
     for train, test in folds(task, stratify):
-        model = fit([task.texts[i] for i in train], {head: y[train]})
+        part = [task.texts[i] for i in train]
+        c = choose_c(part, {head: y[train]}, [task.groups[i] for i in train])
+        model = fit(part, {head: y[train]}, c=c)
         for i in test:
             out[i] = model.probabilities(task.texts[i])[head]
     return y, out

@@ -262,9 +262,8 @@ def test_the_whole_record_reads_and_prints_without_drafts_or_private_notes(
 
 
 def test_the_timeline_lists_a_year_of_events_escaped_and_filtered(signed_in, alice_client):
-    from tests.conftest import assess
-
     from mutuality.maps.models import Relationship
+    from tests.conftest import assess
 
     today = timezone.localdate()
     TherapySession.objects.create(client=alice_client, held_on=today - timedelta(days=3))
@@ -277,7 +276,8 @@ def test_the_timeline_lists_a_year_of_events_escaped_and_filtered(signed_in, ali
     assert "<b>Mum</b>" not in page
     assert page.index("Map: &lt;b&gt;") < page.index("Session (")  # newest first
     only_sessions = signed_in.get(url + "?kind=session").content.decode()
-    assert "Session (" in only_sessions and "Map: " not in only_sessions
+    assert "Session (" in only_sessions
+    assert "Map: " not in only_sessions
     assert "Nothing recorded in this period." not in page
     none = signed_in.get(url + "?kind=formulation").content.decode()
     assert "Nothing recorded in this period." in none
