@@ -86,6 +86,22 @@ def test_it_searches_and_filters_the_caseload(signed_in, alice):
     assert "Lee" in signed_in.get("/?status=closed").content.decode()
 
 
+def test_the_caseload_escapes_what_clinicians_typed(signed_in, alice):
+    robin = Client.objects.create(
+        clinician=alice,
+        display_name="<i>Robin</i>",
+        pronouns='they/"them"',
+        start_date=date(2026, 1, 1),
+        concerns=["isolation"],
+        status="closed",
+    )
+    page = signed_in.get("/?status=closed").content.decode()
+    assert f'<a class="strong" href="/clients/{robin.pk}/">&lt;i&gt;Robin&lt;/i&gt;</a>' in page
+    assert "(they/&quot;them&quot;)" in page
+    assert '<span class="pill">closed</span>' in page
+    assert "<i>Robin" not in page
+
+
 def test_it_shows_map_signals_on_the_caseload(signed_in, alice, alice_relationship):
     page = signed_in.get("/").content.decode()
     assert "1 of 1" in page  # Sister scores (25*8 + 10 + 50) / 4 = 65: growth-fostering

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -18,6 +17,7 @@ from mutuality.core.measures.model import Instrument, Method, Scale
 from mutuality.core.measures.scoring import score
 from mutuality.measures.models import Administration
 from mutuality.measures.registry import get_instrument
+from mutuality.site.links import url_pattern
 
 
 class Row(Protocol):
@@ -105,7 +105,7 @@ def series_by_instrument(
 
 def score_table(points: Sequence[ScalePoint]) -> SafeString:
     """The table rows behind a chart, built in Python: a chart may hold years of weeks."""
-    url = reverse("administration", args=[0]).removesuffix("0/") + "{}/"
+    url = url_pattern("administration")
     return format_html_join(
         "\n",
         '<tr><td><a href="{}">{}</a></td><td>{}{}</td><td>{}</td><td>{}</td></tr>',

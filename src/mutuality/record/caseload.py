@@ -11,6 +11,8 @@ from datetime import date, datetime
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from mutuality.clients.models import Client
 from mutuality.core.rct.vocabulary import RelationshipKind
@@ -21,6 +23,8 @@ from mutuality.measures.models import Administration
 from mutuality.measures.summary import Flags, flags_for
 from mutuality.notes.models import SessionNote
 from mutuality.plans.models import TreatmentPlan
+from mutuality.site.days import day
+from mutuality.site.links import url_pattern
 from mutuality.transcripts.models import SessionTranscript
 
 
@@ -119,3 +123,53 @@ def plan_reviews_due(client_ids: Iterable[int], today: date) -> set[int]:
             client__in=list(client_ids), review_due__lte=today
         ).values_list("client_id", flat=True)
     )
+
+
+def rows_html(rows: list[Row]) -> SafeString:
+    """The caseload's table rows, built in Python: fifty rows of names, concerns and signals
+    cost the template engine several milliseconds. Every text is escaped here."""
+    client_url, measures_url, plan_url = (
+        url_pattern(name) for name in ("client", "client-measures", "plan")
+    )
+    out = []
+    for row in rows:
+        c, summary, flags = row.client, row.map, row.flags
+        who = f'<a class="strong" href="{client_url.format(c.pk)}">{escape(c.display_name)}</a>'
+        if c.pronouns:
+            who += f' <span class="muted">({escape(c.pronouns)})</span>'
+        if c.status == Client.Status.CLOSED:
+            who += ' <span class="pill">closed</span>'
+        concerns = (
+            "".join(f'<span class="tag">{escape(p.name)}</span>' for p in c.concern_problems())
+            or '<span class="muted">—</span>'
+        )
+        ties = (
+            f"{summary.growth_fostering} of {summary.assessed}"
+            if summary
+            else '<span class="muted">no map yet</span>'
+        )
+        signals = []
+        if flags.risk:
+            signals.append(f'<a class="flag" href="{measures_url.format(c.pk)}">Risk item</a>')
+        signals += [
+            f'<span class="flag" title="Reliable deterioration since the first score">'
+            f"{escape(d)} worse</span>"
+            for d in flags.deteriorated
+        ]
+        if flags.overdue:
+            signals.append('<span class="flag soft">Check-in overdue</span>')
+        if row.review_due:
+            signals.append(
+                f'<a class="flag soft" href="{plan_url.format(c.pk)}">Plan review due</a>'
+            )
+        if summary and summary.isolation.raised:
+            reasons = escape("; ".join(summary.isolation.reasons))
+            signals.append(f'<span class="flag" title="{reasons}">Isolation signal</span>')
+        if summary and summary.power_over:
+            signals.append(f'<span class="flag soft">{summary.power_over} power-over</span>')
+        out.append(
+            f"<tr><td>{who}</td><td>{concerns}</td><td>{ties}</td><td>{' '.join(signals)}</td>"
+            f'<td><time datetime="{row.last_activity.isoformat()}">'
+            f"{day(timezone.localtime(row.last_activity))}</time></td></tr>"
+        )
+    return mark_safe("\n".join(out))  # noqa: S308 - every text above is escaped

@@ -18,17 +18,13 @@ from mutuality.notes.models import Addendum, SessionNote
 from mutuality.plans.models import PlanVersion
 from mutuality.sessions.models import TherapySession
 from mutuality.site.days import day
-
-
-def _url(name: str) -> str:
-    """A URL pattern with `{}` for the id, reversed once instead of once per event."""
-    return reverse(name, args=[0]).replace("/0/", "/{}/")
+from mutuality.site.links import url_pattern
 
 
 def events(client: Client, since: date, until: date) -> list[Event]:
     """The client's events dated from `since` to `until`, inclusive."""
     out: list[Event] = []
-    session_url, note_url = _url("session"), _url("note-print")
+    session_url, note_url = url_pattern("session"), url_pattern("note-print")
     sessions = TherapySession.objects.filter(client=client, held_on__range=(since, until))
     for s in sessions:
         out.append(
@@ -55,7 +51,7 @@ def events(client: Client, since: date, until: date) -> list[Event]:
                   note_url.format(a.note.session_id), a.pk)
         )  # fmt: skip
     measures = Administration.objects.filter(client=client, taken_at__date__range=(since, until))
-    administration_url = _url("administration")
+    administration_url = url_pattern("administration")
     for adm in measures.only("instrument", "taken_at", "source"):
         out.append(
             Event(adm.taken_at.date(), EventKind.MEASURE, adm.instrument, adm.get_source_display(),
@@ -64,7 +60,7 @@ def events(client: Client, since: date, until: date) -> list[Event]:
     assessments = RelationshipAssessment.objects.filter(
         relationship__client=client, assessed_on__range=(since, until)
     )
-    relationship_url = _url("relationship")
+    relationship_url = url_pattern("relationship")
     for ra in assessments.select_related("relationship"):
         out.append(
             Event(ra.assessed_on, EventKind.MAP, f"Map: {ra.relationship.name} assessed", "",

@@ -62,7 +62,7 @@ def caseload(request: ClinicianRequest) -> HttpResponse:
         request,
         "clients/caseload.html",
         {
-            "rows": rows,
+            "rows": queries.rows_html(rows),
             "page": page,
             "total": len(found),
             "query": query,
