@@ -261,7 +261,9 @@ def test_the_whole_record_reads_and_prints_without_drafts_or_private_notes(
     assert AuditEntry.objects.filter(action="print", client_id=alice_client.pk).exists()
 
 
-def test_the_timeline_lists_a_year_of_events_escaped_and_filtered(signed_in, alice_client):
+def test_the_timeline_lists_a_year_of_events_escaped_and_filtered(
+    signed_in, alice_client, signed_note
+):
     from mutuality.maps.models import Relationship
     from tests.conftest import assess
 
@@ -275,6 +277,8 @@ def test_the_timeline_lists_a_year_of_events_escaped_and_filtered(signed_in, ali
     assert "Map: &lt;b&gt;Mum&lt;/b&gt; &amp; co assessed" in page
     assert "<b>Mum</b>" not in page
     assert page.index("Map: &lt;b&gt;") < page.index("Session (")  # newest first
+    assert 'Note signed</a> <span class="muted small">· for the session of 02 Mar 2026' in page
+    assert SECRET not in page  # a note's words are not on the timeline
     only_sessions = signed_in.get(url + "?kind=session").content.decode()
     assert "Session (" in only_sessions
     assert "Map: " not in only_sessions
