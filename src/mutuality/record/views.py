@@ -247,7 +247,9 @@ def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
             "addendum_form": AddendumForm(),
             "transcript": transcript,
             "summary": transcript.content["summary"] if transcript else None,
-            "measures": _latest_per_instrument(recent.order_by("-taken_at")),
+            "measures": _latest_per_instrument(
+                recent.order_by("-taken_at").only("instrument", "taken_at", "source")
+            ),
             **(note_view(note) if note and note.is_signed else {}),
             "cosignature": getattr(note, "cosignature", None) if note else None,
             "cosign_due": cosign_due,
@@ -255,7 +257,9 @@ def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
             "own": client.clinician_id == request.user.pk,
             "assessments": RelationshipAssessment.objects.filter(
                 relationship__client=client, assessed_on=day
-            ).select_related("relationship"),
+            )
+            .select_related("relationship")
+            .only("relationship__name"),
             "addressed": set(session.objectives_addressed.values_list("pk", flat=True)),
             "objectives": [(o, rated.get(o.pk)) for o in objectives],
             "rating_form": RatingForm(),
