@@ -39,18 +39,28 @@ def test_it_gives_the_same_probabilities_as_scikit_learn():
 
     from mutuality.analysis.training import CHAR, WORD
 
-    model = fit(TEXTS, LABELS)
+    strength = {"three": 2.0, "two": 0.5}  # each head with its own regularisation
+    model = fit(TEXTS, LABELS, c=strength)
     word = TfidfVectorizer(sublinear_tf=True, **WORD).fit(TEXTS)
     char = TfidfVectorizer(sublinear_tf=True, **CHAR).fit(TEXTS)
     x = hstack([word.transform(TEXTS), char.transform(TEXTS)]).tocsr()
     for name, y in LABELS.items():
         expected = (
-            LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced")
+            LogisticRegression(C=strength[name], max_iter=3000, class_weight="balanced")
             .fit(x, y)
             .predict_proba(x)
         )
         ours = np.array([model.probabilities(t)[name] for t in TEXTS])
         np.testing.assert_allclose(ours, expected, atol=1e-6)
+
+
+def test_it_chooses_each_heads_regularisation_on_grouped_folds_of_the_training_texts():
+    from mutuality.analysis.training import C_GRID, choose_c
+
+    groups = [str(n % 8) for n in range(len(TEXTS))]  # each text's copies stay together
+    chosen = choose_c(TEXTS, LABELS, groups)
+    assert set(chosen) == set(LABELS)
+    assert all(c in C_GRID for c in chosen.values())
 
 
 def test_it_needs_the_dense_features_a_head_was_trained_with():
