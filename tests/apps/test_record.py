@@ -271,11 +271,17 @@ def test_the_timeline_lists_a_year_of_events_escaped_and_filtered(
     TherapySession.objects.create(client=alice_client, held_on=today - timedelta(days=3))
     rel = Relationship.objects.create(client=alice_client, name="<b>Mum</b> & co", kind="family")
     assess(rel, today - timedelta(days=2), (3, 3, 3, 3))
+    answers = {f"phq9-q{n}": "1" for n in range(1, 10)}
+    signed_in.post(
+        f"/clients/{alice_client.pk}/measures/phq9/",
+        {"taken_on": (today - timedelta(days=1)).isoformat(), **answers},
+    )
     url = f"/clients/{alice_client.pk}/timeline/"
     page = signed_in.get(url).content.decode()
     assert f'<time datetime="{(today - timedelta(days=2)).isoformat()}">' in page
     assert "Map: &lt;b&gt;Mum&lt;/b&gt; &amp; co assessed" in page
     assert "<b>Mum</b>" not in page
+    assert ">PHQ-9</a> <span class=\"muted small\">· Entered in session</span>" in page
     assert page.index("Map: &lt;b&gt;") < page.index("Session (")  # newest first
     assert 'Note signed</a> <span class="muted small">· for the session of 02 Mar 2026' in page
     assert SECRET not in page  # a note's words are not on the timeline

@@ -19,6 +19,14 @@ def get_instrument(key: str, version: str | None = None) -> Instrument:
     return from_dict(found.definition)
 
 
+def title_of(key: str) -> str:
+    """The instrument's title ('PHQ-9'), or its key when it is no longer installed."""
+    try:
+        return get_instrument(key).title
+    except UnknownInstrument:
+        return key
+
+
 def questionnaire_url(key: str, version: str) -> str | None:
     found = ImportedInstrument.objects.filter(key=key, version=version).first()
     return None if found is None else found.questionnaire.get("url")

@@ -14,6 +14,7 @@ from mutuality.formulations.models import Formulation
 from mutuality.logs.models import LogEntry, LogKind
 from mutuality.maps.models import RelationshipAssessment
 from mutuality.measures.models import Administration
+from mutuality.measures.registry import title_of
 from mutuality.notes.models import Addendum, SessionNote
 from mutuality.plans.models import PlanVersion
 from mutuality.sessions.models import TherapySession
@@ -60,11 +61,14 @@ def events(client: Client, since: date, until: date) -> list[Event]:
     measures = Administration.objects.filter(client=client, taken_at__date__range=(since, until))
     administration_url = url_pattern("administration")
     source = dict(Administration.Source.choices)
+    titles: dict[str, str] = {}
     for pk, instrument, taken_at, how in measures.values_list(
         "pk", "instrument", "taken_at", "source"
     ):
+        if instrument not in titles:
+            titles[instrument] = title_of(instrument)
         out.append(
-            Event(taken_at.date(), EventKind.MEASURE, instrument, source[how],
+            Event(taken_at.date(), EventKind.MEASURE, titles[instrument], source[how],
                   administration_url.format(pk), pk)
         )  # fmt: skip
     assessments = RelationshipAssessment.objects.filter(

@@ -21,13 +21,12 @@ from mutuality.clients.forms import IdentityForm
 from mutuality.clients.models import Client
 from mutuality.core import rct
 from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
-from mutuality.core.measures import UnknownInstrument
 from mutuality.core.record.timeline import EventKind, merge
 from mutuality.core.relational_map import latest_as_of, summarise
 from mutuality.formulations.models import Formulation
 from mutuality.maps.models import RelationshipAssessment, as_core
 from mutuality.measures.models import Administration, RiskAlert, ScaleEnds
-from mutuality.measures.registry import get_instrument
+from mutuality.measures.registry import title_of
 from mutuality.notes.actions import cosign_state, note_view
 from mutuality.notes.forms import AddendumForm
 from mutuality.notes.models import SessionNote
@@ -213,14 +212,7 @@ def _latest_per_instrument(
     for a in administrations:
         latest.setdefault(a.instrument, a)
         counts[a.instrument] += 1
-    return [(_title(key), a, counts[key]) for key, a in latest.items()]
-
-
-def _title(key: str) -> str:
-    try:
-        return get_instrument(key).title
-    except UnknownInstrument:
-        return key
+    return [(title_of(key), a, counts[key]) for key, a in latest.items()]
 
 
 def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:

@@ -67,8 +67,8 @@ CARDS = (
             "on two cores with Reddit-length posts, below the goal of 50; the default model "
             "does about 2,400.",
             "Same domain and language limits as the default model.",
-            "Training both empathy models (part of `make train`) takes about 5 minutes and 1.3 GB of "
-            "memory on two cores, and reproduces the shipped files byte for byte.",
+            "Training both empathy models (part of `make train`) takes about 5 minutes and "
+            "1.3 GB of memory on two cores, and reproduces the shipped files byte for byte.",
             "Below the published model (Sharma et al., 2020: macro-F1 74.46 / 62.60 / 72.58) "
             "on all three mechanisms. Fine-tuning the encoder on the CPU was tried (the top two "
             "of MiniLM's six layers through LoRA adapters, with EPITOME's rationale spans as an "
