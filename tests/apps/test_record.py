@@ -281,7 +281,7 @@ def test_the_timeline_lists_a_year_of_events_escaped_and_filtered(
     assert f'<time datetime="{(today - timedelta(days=2)).isoformat()}">' in page
     assert "Map: &lt;b&gt;Mum&lt;/b&gt; &amp; co assessed" in page
     assert "<b>Mum</b>" not in page
-    assert ">PHQ-9</a> <span class=\"muted small\">· Entered in session</span>" in page
+    assert '>PHQ-9</a> <span class="muted small">· Entered in session</span>' in page
     assert page.index("Map: &lt;b&gt;") < page.index("Session (")  # newest first
     assert 'Note signed</a> <span class="muted small">· for the session of 02 Mar 2026' in page
     assert SECRET not in page  # a note's words are not on the timeline
