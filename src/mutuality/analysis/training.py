@@ -117,10 +117,14 @@ def _features(
 ) -> tuple[TfidfVectorizer, TfidfVectorizer, Any]:
     word = TfidfVectorizer(sublinear_tf=True, **WORD)
     char = TfidfVectorizer(sublinear_tf=True, **CHAR)
-    parts = [word.fit_transform(texts), char.fit_transform(texts)]
+    return word, char, _stacked([word.fit_transform(texts), char.fit_transform(texts)], dense)
+
+
+def _stacked(blocks: list[Any], dense: np.ndarray | None) -> Any:
+    """The sparse text blocks side by side, with the dense features after them."""
     if dense is not None:
-        parts.append(csr_matrix(dense))
-    return word, char, hstack(parts).tocsr()
+        blocks = [*blocks, csr_matrix(dense)]
+    return hstack(blocks).tocsr()
 
 
 def _head(x: Any, y: np.ndarray, c: float) -> LogisticRegression:
@@ -143,10 +147,10 @@ def choose_c(
         word, char, x = _features(
             [texts[i] for i in train], None if dense is None else dense[train]
         )
-        parts = [word.transform([texts[i] for i in test]), char.transform([texts[i] for i in test])]
-        if dense is not None:
-            parts.append(csr_matrix(dense[test]))
-        held_out = hstack(parts).tocsr()
+        held = [texts[i] for i in test]
+        held_out = _stacked(
+            [word.transform(held), char.transform(held)], None if dense is None else dense[test]
+        )
         for name, y in labels.items():
             for c in C_GRID:
                 predicted = _head(x, y[train], c).predict(held_out)

@@ -17,6 +17,7 @@ from mutuality.core.measures.model import Instrument, Method, Scale
 from mutuality.core.measures.scoring import score
 from mutuality.measures.models import Administration
 from mutuality.measures.registry import get_instrument
+from mutuality.site.days import day
 from mutuality.site.links import url_pattern
 
 
@@ -112,7 +113,7 @@ def score_table(points: Sequence[ScalePoint]) -> SafeString:
         (
             (
                 url.format(p.administration_id),
-                f"{p.on.day} {p.on:%b %Y}",
+                day(p.on),
                 f"{p.raw:g}",
                 mark_safe(' <span class="pill">prorated</span>') if p.prorated else "",
                 p.band or "—",

@@ -19,10 +19,10 @@ def get_instrument(key: str, version: str | None = None) -> Instrument:
     return from_dict(found.definition)
 
 
-def title_of(key: str) -> str:
+def title_of(key: str, version: str | None = None) -> str:
     """The instrument's title ('PHQ-9'), or its key when it is no longer installed."""
     try:
-        return get_instrument(key).title
+        return get_instrument(key, version).title
     except UnknownInstrument:
         return key
 

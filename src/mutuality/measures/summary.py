@@ -26,7 +26,7 @@ from mutuality.measures.models import (
     RiskAlert,
     ScaleEnds,
 )
-from mutuality.measures.registry import get_instrument
+from mutuality.measures.registry import get_instrument, title_of
 
 OVERDUE_AFTER = timedelta(days=8)
 
@@ -154,11 +154,7 @@ def flags_for(clients: Sequence[Client], now: datetime) -> dict[int, Flags]:
     for client_id, key, version, scale in worse.order_by("instrument", "scale").values_list(
         "client_id", "instrument", "version", "scale"
     ):
-        try:
-            title = get_instrument(key, version).title
-        except UnknownInstrument:
-            title = key
-        deteriorated[client_id].append(f"{title} {scale}")
+        deteriorated[client_id].append(f"{title_of(key, version)} {scale}")
     active = {c.pk for c in clients if c.status == Client.Status.ACTIVE}
     latest_use = (
         CheckinSubmission.objects.filter(link=OuterRef("pk"))
