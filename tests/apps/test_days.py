@@ -1,12 +1,15 @@
-"""The built-in `day` and `day_time` filters print what Django's `date` filter prints."""
+"""The built-in `day` and `day_time` filters print what Django's `date` filter prints, and
+`during` selects the days that Django's `__date` lookup selects."""
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from django.template.defaultfilters import date as django_date
 from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from mutuality.site.dates import during
 from mutuality.site.days import day
 
 AWARE = st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2200, 1, 1)).map(
@@ -39,3 +42,34 @@ def test_empty_values_print_nothing(settings):
         shown = engines["django"].from_string("{{ m|day_time }}").render({"m": moment})
     assert shown == "6 Mar 2026, 12:30"  # the next day there: converted before printing
     assert day(date(2026, 1, 9)) == "9 Jan 2026"
+
+
+ZONES = ("UTC", "Europe/London", "America/Santiago", "Pacific/Auckland", "Asia/Kolkata")
+# Around a change of clocks each way (Santiago's happen at midnight), and an ordinary day.
+AROUND = (date(2026, 3, 29), date(2026, 4, 5), date(2026, 9, 6), date(2026, 10, 25))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("zone", ZONES)
+def test_during_selects_what_date_selects_without_converting_each_row(zone):
+    """`during` picks out the same rows as Django's `__date` range in the practice's time
+    zone, every 20 minutes across changes of clocks, for one day and for spans of days."""
+    from django.contrib.sessions.models import Session
+
+    starts = [datetime.combine(d, datetime.min.time(), UTC) - timedelta(days=2) for d in AROUND]
+    moments = [s + timedelta(minutes=20 * n) for s in starts for n in range(3 * 24 * 6)]
+    Session.objects.bulk_create(
+        Session(session_key=f"k{n:08d}", session_data="", expire_date=m)
+        for n, m in enumerate(moments)
+    )
+    with timezone.override(zone):
+        for first in AROUND:
+            for last in (first, first + timedelta(days=2)):
+                expected = set(
+                    Session.objects.filter(expire_date__date__range=(first, last)).values_list(
+                        "pk", flat=True
+                    )
+                )
+                found = Session.objects.filter(during("expire_date", first, last))
+                assert expected, (zone, first)
+                assert set(found.values_list("pk", flat=True)) == expected, (zone, first, last)

@@ -8,6 +8,7 @@ from mutuality.measures.models import Administration
 from mutuality.notes.models import SessionNote
 from mutuality.plans.models import Objective
 from mutuality.sessions.models import TherapySession
+from mutuality.site.dates import during
 
 REVIEW_WINDOW_DAYS = 28
 
@@ -38,9 +39,8 @@ class NoteFormForm(forms.Form):
         self.fields["measures"] = forms.ModelMultipleChoiceField(
             label="Measures reviewed",
             queryset=Administration.objects.filter(
+                during("taken_at", day - timedelta(days=REVIEW_WINDOW_DAYS - 1), day),
                 client=session.client,
-                taken_at__date__lte=day,
-                taken_at__date__gt=day - timedelta(days=REVIEW_WINDOW_DAYS),
             ).order_by("-taken_at"),
             help_text=f"Those given in the {REVIEW_WINDOW_DAYS} days up to this session.",
             required=False,

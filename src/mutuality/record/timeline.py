@@ -18,6 +18,7 @@ from mutuality.measures.registry import title_of
 from mutuality.notes.models import Addendum, SessionNote
 from mutuality.plans.models import PlanVersion
 from mutuality.sessions.models import TherapySession
+from mutuality.site.dates import during
 from mutuality.site.days import day
 from mutuality.site.links import url_pattern
 
@@ -38,8 +39,8 @@ def events(client: Client, since: date, until: date) -> list[Event]:
                   f"{minutes} minutes", session_url.format(pk), pk)
         )  # fmt: skip
     notes = SessionNote.objects.filter(session__client=client).filter(
-        Q(signed_at__date__range=(since, until))
-        | Q(signed_at__isnull=True, updated_at__date__range=(since, until))
+        during("signed_at", since, until)
+        | Q(signed_at__isnull=True) & during("updated_at", since, until)
     )
     for pk, signed_at, updated_at, session_id, held_on in notes.values_list(
         "pk", "signed_at", "updated_at", "session_id", "session__held_on"
@@ -51,14 +52,14 @@ def events(client: Client, since: date, until: date) -> list[Event]:
                   note_url.format(session_id), pk)
         )  # fmt: skip
     addenda = Addendum.objects.filter(
-        note__session__client=client, signed_at__date__range=(since, until)
+        during("signed_at", since, until), note__session__client=client
     )
     for pk, signed_at, session_id in addenda.values_list("pk", "signed_at", "note__session_id"):
         out.append(
             Event(signed_at.date(), EventKind.NOTE, "Addendum signed", "",
                   note_url.format(session_id), pk)
         )  # fmt: skip
-    measures = Administration.objects.filter(client=client, taken_at__date__range=(since, until))
+    measures = Administration.objects.filter(during("taken_at", since, until), client=client)
     administration_url = url_pattern("administration")
     source = dict(Administration.Source.choices)
     titles: dict[str, str] = {}
@@ -91,9 +92,7 @@ def events(client: Client, since: date, until: date) -> list[Event]:
                   f"{page}?a={max(f.version - 1, 1)}&b={f.version}",
                   f.pk)
         )  # fmt: skip
-    versions = PlanVersion.objects.filter(
-        plan__client=client, created_at__date__range=(since, until)
-    )
+    versions = PlanVersion.objects.filter(during("created_at", since, until), plan__client=client)
     versions_page = reverse("plan-versions", args=[client.pk])
     for v in versions:
         out.append(

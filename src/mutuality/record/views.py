@@ -40,6 +40,7 @@ from mutuality.record.fhir import record_bundle
 from mutuality.sessions.access import get_session_for_user
 from mutuality.sessions.forms import SessionForm
 from mutuality.sessions.models import TherapySession
+from mutuality.site.dates import during
 from mutuality.site.requests import ClinicianRequest
 
 
@@ -226,7 +227,7 @@ def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
     transcript = getattr(session, "transcript", None)
     cosign_due, may_cosign = cosign_state(note, request.user) if note else (False, False)
     recent = Administration.objects.filter(
-        client=client, taken_at__date__lte=day, taken_at__date__gt=day - timedelta(days=28)
+        during("taken_at", day - timedelta(days=27), day), client=client
     )
     return render(
         request,
