@@ -87,3 +87,18 @@ def test_no_page_makes_more_queries_for_more_clients_or_longer_histories(client,
         history(other, weeks=6)
     large = {name: queries(client, url) for name, url in pages(first).items()}
     assert large == small
+
+
+def test_the_signed_in_user_brings_their_profile_and_practice_with_them(client, alice):
+    """Every page's header names the clinician and their practice, and the two-factor check
+    reads their role: those come in the query that loads the user, not three more."""
+    client.force_login(alice)
+    client.get("/guide/")
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/guide/")
+    assert page.status_code == 200
+    assert alice.clinician.display_name in page.content.decode()
+    selects = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
+    user_query = next(s for s in selects if 'FROM "auth_user"' in s)
+    assert '"practices_practice"' in user_query
+    assert not [s for s in selects if 'FROM "practices_clinician"' in s]

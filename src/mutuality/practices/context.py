@@ -5,14 +5,14 @@ from typing import Any
 from django.http import HttpRequest
 
 from mutuality import __version__
-from mutuality.practices.models import Clinician
 
 
 def practice(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     clinician = None
     if user is not None and user.is_authenticated:
-        clinician = Clinician.objects.select_related("practice").filter(user=user).first()
+        # Loaded with the user (accounts.backends): no query of its own on most requests.
+        clinician = getattr(user, "clinician", None)
     return {
         "version": __version__,
         "clinician": clinician,

@@ -150,7 +150,7 @@ PASSWORD_HASHERS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "mutuality.accounts.backends.PasswordBackend",  # Django's, loading the profile with the user
 ]
 # Lockout (django-axes): after this many failures for one username (or from one address), the
 # right password is refused too until the cool-off ends; a success before that resets it.
