@@ -15,6 +15,7 @@ from mutuality.demo.record import load_demo_record
 from mutuality.demo.stories import POINTS, STORIES, Story, Trajectory
 from mutuality.demo.transcripts import load_demo_transcripts
 from mutuality.maps.models import Relationship, RelationshipAssessment
+from mutuality.maps.tally import rebuild
 from mutuality.notes.actions import cosign
 from mutuality.notes.models import SessionNote
 from mutuality.practices.actions import create_clinician
@@ -124,6 +125,7 @@ def _load_story(story: Story, clinician: User, today: date, weeks: int = WEEKS) 
     for t in story.ties:
         rel = Relationship.objects.create(client=client, name=t.name, kind=t.kind)
         RelationshipAssessment.objects.bulk_create(_assessments(rel, t, today, clinician))
+    rebuild([client.pk], today)  # bulk_create sends no signal to keep the tally
 
 
 def _cosign_older_notes(supervisor: User) -> None:

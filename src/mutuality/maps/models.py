@@ -14,7 +14,13 @@ from mutuality.core.rct.vocabulary import (
     PowerDirection,
     RelationshipKind,
 )
-from mutuality.core.relational_map import RATING_MAX, Assessment, Tie
+from mutuality.core.relational_map import (
+    RATING_MAX,
+    Assessment,
+    IsolationSignal,
+    MapSummary,
+    Tie,
+)
 from mutuality.encryption.fields import EncryptedCharField, EncryptedTextField
 
 RATING = [MinValueValidator(0), MaxValueValidator(RATING_MAX)]
@@ -161,3 +167,39 @@ class RelationshipAssessment(models.Model):
     @property
     def score(self) -> int:
         return self.to_core().score
+
+
+class MapTally(models.Model):
+    """What the caseload shows of a client's map, kept current as the map is written
+    (`maps.tally`): the counts of the latest assessment of each relationship as of `as_of`.
+    It holds for every later day until `next_change`, the date of an assessment dated after
+    `as_of` (none can be entered in advance, so that is almost always empty). A client with
+    no assessment has no tally. Counts and fixed phrases only: no sealed word."""
+
+    client = models.OneToOneField(
+        Client, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    as_of = models.DateField()
+    next_change = models.DateField(null=True)
+    assessed = models.PositiveIntegerField()
+    growth_fostering = models.PositiveIntegerField()
+    growth_fostering_outside_therapy = models.PositiveIntegerField()
+    power_over = models.PositiveIntegerField()
+    isolation_reasons = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"map tally of client {self.client_id} as of {self.as_of}"
+
+    def summary(self, on: date) -> MapSummary:
+        reasons = tuple(self.isolation_reasons)
+        return MapSummary(
+            on=on,
+            assessed=self.assessed,
+            growth_fostering=self.growth_fostering,
+            growth_fostering_outside_therapy=self.growth_fostering_outside_therapy,
+            power_over=self.power_over,
+            isolation=IsolationSignal(raised=bool(reasons), reasons=reasons),
+        )
+
+    def holds_on(self, on: date) -> bool:
+        return self.as_of <= on and (self.next_change is None or on < self.next_change)

@@ -3,7 +3,6 @@ apps above it. The caseload costs what one page shows: a fixed number of queries
 `PAGE` clients, whatever their history (kept current at write time where it would grow:
 `measures.summary`)."""
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -15,10 +14,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from mutuality.clients.models import Client
-from mutuality.core.rct.vocabulary import RelationshipKind
-from mutuality.core.relational_map import Assessment, MapSummary, Tie, summarise
+from mutuality.core.relational_map import MapSummary
 from mutuality.logs.models import LogEntry
-from mutuality.maps.models import Relationship, RelationshipAssessment
+from mutuality.maps import tally
+from mutuality.maps.models import RelationshipAssessment
 from mutuality.measures.models import Administration
 from mutuality.measures.summary import Flags, flags_for
 from mutuality.notes.models import SessionNote
@@ -73,34 +72,8 @@ def rows(clients: list[Client], now: datetime) -> list[Row]:
     activity = last_activity(ids)
     flags = flags_for(clients, now)
     reviews = plan_reviews_due(ids, today)
-    maps = map_summaries(ids, today)
+    maps = tally.summaries(ids, today)
     return [Row(c, maps.get(c.pk), flags[c.pk], c.pk in reviews, activity[c.pk]) for c in clients]
-
-
-def map_summaries(client_ids: list[int], today: date) -> dict[int, MapSummary]:
-    """Each client's map summary as of today, from the latest assessment of each
-    relationship only: one query, however long the map's history, and no sealed word
-    opened (the summary counts ratings by kind of relationship)."""
-    latest = (
-        RelationshipAssessment.objects.filter(
-            relationship=models.OuterRef("pk"), assessed_on__lte=today
-        )
-        .order_by("-assessed_on", "-id")
-        .values("id")[:1]
-    )
-    newest = Relationship.objects.filter(client_id__in=client_ids).values(
-        latest_id=models.Subquery(latest)
-    )
-    ties: dict[int, list[Tie]] = defaultdict(list)
-    current: dict[int, list[Assessment]] = defaultdict(list)
-    rows = RelationshipAssessment.objects.filter(pk__in=newest).values_list(
-        "relationship__client_id", "relationship__kind", *RelationshipAssessment.RATINGS
-    )
-    for client_id, kind, *ratings in rows:
-        assessment = RelationshipAssessment.core_from(*ratings)
-        ties[client_id].append(Tie(key=assessment.tie, name="", kind=RelationshipKind(kind)))
-        current[client_id].append(assessment)
-    return {pk: summarise(ties[pk], current[pk], today) for pk in current}
 
 
 def search(clients: Iterable[Client], query: str) -> list[Client]:
