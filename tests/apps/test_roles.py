@@ -86,6 +86,20 @@ def test_an_ended_supervision_closes_the_record_to_the_supervisor(client, sam, p
     assert client.get(f"/clients/{alice_client.pk}/").status_code == 404
 
 
+def test_a_supervisor_who_is_made_a_clinician_reads_no_one_elses_record(
+    client, sam, alice_client, signed_session
+):
+    """Reading a supervisee's record needs the supervisor role as well as the supervision:
+    the access helpers skip the supervisees entirely for anyone else."""
+    signed_in_with_two_factor(client, sam)
+    for url in (f"/clients/{alice_client.pk}/", f"/sessions/{signed_session.pk}/"):
+        assert client.get(url).status_code == 200, url
+    sam.clinician.role = "clinician"
+    sam.clinician.save()
+    for url in (f"/clients/{alice_client.pk}/", f"/sessions/{signed_session.pk}/"):
+        assert client.get(url).status_code == 404, url
+
+
 def test_supervisors_and_admins_must_set_up_two_factor(client, sam, pat):
     for username in ("sam", "pat"):
         client.logout()

@@ -13,7 +13,7 @@ from mutuality.encryption.fields import (
     EncryptedEmailField,
     EncryptedTextField,
 )
-from mutuality.practices.models import Supervision
+from mutuality.practices.models import Role, Supervision
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -29,9 +29,12 @@ class ClientQuerySet(models.QuerySet["Client"]):
         only (`owned_by`; enforced for every URL in record.audited)."""
         if not user.is_authenticated:
             return self.none()
+        own = models.Q(clinician_id=user.pk)
+        profile = getattr(user, "clinician", None)  # loaded with a request's user
+        if profile is None or profile.role != Role.SUPERVISOR:
+            return self.filter(own)  # only a supervisor supervises (`Supervision.active`)
         return self.filter(
-            models.Q(clinician_id=user.pk)
-            | models.Q(clinician_id__in=Supervision.objects.supervisee_ids(user))
+            own | models.Q(clinician_id__in=Supervision.objects.supervisee_ids(user))
         )
 
     def owned_by(self, user: "AbstractBaseUser | AnonymousUser") -> "ClientQuerySet":
