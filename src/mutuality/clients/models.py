@@ -80,6 +80,8 @@ class Client(models.Model):
     is_synthetic = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The latest moment anything was recorded for the client, kept by record.activity.
+    activity_at = models.DateTimeField(null=True, editable=False)
 
     objects = ClientQuerySet.as_manager()
 

@@ -20,6 +20,7 @@ from mutuality.notes.actions import cosign
 from mutuality.notes.models import SessionNote
 from mutuality.practices.actions import create_clinician
 from mutuality.practices.models import Supervision
+from mutuality.record import activity
 
 PRACTICE_NAME = "Riverside Relational Practice (demo)"
 DEMO_CLINICIANS = (("ana", "Ana Moreno"), ("ben", "Ben Adeyemi"))
@@ -181,5 +182,6 @@ def load_demo_practice(
     load_demo_transcripts(Client.objects.named("Riley"), users["ana"], today)
     load_demo_record(list(Client.objects.filter(is_synthetic=True)), today)
     _cosign_older_notes(users["sam"])
+    activity.rebuild(Client.objects.values_list("pk", flat=True))  # after the bulk loads
     load_demo_audit()
     return True

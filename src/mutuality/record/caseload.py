@@ -1,58 +1,31 @@
 """Caseload-wide queries over every app's records, so that no app below has to import the
 apps above it. The caseload costs what one page shows: a fixed number of queries for up to
 `PAGE` clients, whatever their history (kept current at write time where it would grow:
-`measures.summary`)."""
+`measures.summary`, `maps.tally`, `record.activity`)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db import models
-from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from mutuality.clients.models import Client
 from mutuality.core.relational_map import MapSummary
-from mutuality.logs.models import LogEntry
 from mutuality.maps import tally
-from mutuality.maps.models import RelationshipAssessment
-from mutuality.measures.models import Administration
 from mutuality.measures.summary import Flags, flags_for
-from mutuality.notes.models import SessionNote
 from mutuality.plans.models import TreatmentPlan
+from mutuality.record.activity import last_activity
 from mutuality.site.days import day
 from mutuality.site.links import url_pattern
-from mutuality.transcripts.models import SessionTranscript
-
-
-def _latest(model: type[models.Model], path: str, field: str) -> models.Func:
-    rows = model._default_manager.filter(**{path: models.OuterRef("pk")})
-    newest = models.Subquery(rows.order_by(f"-{field}").values(field)[:1])
-    return Coalesce(newest, "updated_at")
-
-
-def last_activity(client_ids: list[int]) -> dict[int, datetime]:
-    """The latest of: the record's own edit, a map assessment, an answered measure or
-    check-in, an uploaded transcript, a note written, a log entry. Correlated subqueries on
-    indexed columns, so long histories neither multiply rows nor get scanned."""
-    annotated = Client.objects.filter(pk__in=client_ids).annotate(
-        last_activity=Greatest(
-            "updated_at",
-            _latest(RelationshipAssessment, "relationship__client", "created_at"),
-            _latest(Administration, "client", "created_at"),
-            _latest(SessionTranscript, "session__client", "uploaded_at"),
-            _latest(SessionNote, "session__client", "updated_at"),
-            _latest(LogEntry, "client", "created_at"),
-        )
-    )
-    return dict(annotated.values_list("pk", "last_activity"))
-
 
 PAGE = 50
 # What the caseload shows of each client: every other sealed field stays unopened.
-SHOWN = ("clinician_id", "display_name", "pronouns", "status", "concerns", "concerns_note")
+SHOWN = (
+    *("clinician_id", "display_name", "pronouns", "status", "concerns", "concerns_note"),
+    *("updated_at", "activity_at"),
+)
 
 
 @dataclass(frozen=True)
@@ -65,15 +38,14 @@ class Row:
 
 
 def rows(clients: list[Client], now: datetime) -> list[Row]:
-    """One page of the caseload: the map summary from each relationship's latest
-    assessment, the measure flags, plan reviews and last activity, in seven queries."""
+    """One page of the caseload: the map summary, the measure flags, plan reviews and last
+    activity, in five queries."""
     ids = [c.pk for c in clients]
     today = timezone.localdate(now)
-    activity = last_activity(ids)
     flags = flags_for(clients, now)
     reviews = plan_reviews_due(ids, today)
     maps = tally.summaries(ids, today)
-    return [Row(c, maps.get(c.pk), flags[c.pk], c.pk in reviews, activity[c.pk]) for c in clients]
+    return [Row(c, maps.get(c.pk), flags[c.pk], c.pk in reviews, last_activity(c)) for c in clients]
 
 
 def search(clients: Iterable[Client], query: str) -> list[Client]:

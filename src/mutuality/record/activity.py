@@ -1,0 +1,82 @@
+"""Each client's last activity, kept current as the record is written, so the caseload
+reads it from the client's own row.
+
+`Client.activity_at` is the latest moment anything was recorded for the client — a map
+assessment, an answered measure or check-in, an uploaded transcript, a note written or
+edited, a log entry — and the caseload shows the later of it and the record's own edit
+(`updated_at`). Every save of those records moves it forward (signals, so every writer is
+covered); deleting one does not move it back. A bulk load calls `rebuild`, which computes
+it from the histories with correlated subqueries on indexed columns.
+"""
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+from django.db.models.functions import Greatest
+from django.db.models.signals import post_save
+
+from mutuality.clients.models import Client
+from mutuality.logs.models import LogEntry
+from mutuality.maps.models import RelationshipAssessment
+from mutuality.measures.models import Administration
+from mutuality.notes.models import SessionNote
+from mutuality.sessions.models import TherapySession
+from mutuality.transcripts.models import SessionTranscript
+
+# model: (its path to the client's id, the moment it records)
+SOURCES: dict[type[models.Model], tuple[str, str]] = {
+    RelationshipAssessment: ("relationship__client", "created_at"),
+    Administration: ("client", "created_at"),
+    SessionTranscript: ("session__client", "uploaded_at"),
+    SessionNote: ("session__client", "updated_at"),
+    LogEntry: ("client", "created_at"),
+}
+
+
+def last_activity(client: Client) -> datetime:
+    """What the caseload shows: the later of the record's own edit and its activity."""
+    return max(client.updated_at, client.activity_at or client.updated_at)
+
+
+def moved(client_id: int, at: datetime) -> None:
+    """Moves the client's activity forward to `at` (never back)."""
+    later = models.Q(activity_at__isnull=True) | models.Q(activity_at__lt=at)
+    Client.objects.filter(later, pk=client_id).update(activity_at=at)
+
+
+def _latest(model: type[models.Model], path: str, field: str) -> models.Subquery:
+    rows = model._default_manager.filter(**{path: models.OuterRef("pk")})
+    return models.Subquery(rows.order_by(f"-{field}").values(field)[:1])
+
+
+def rebuild(client_ids: Iterable[int]) -> None:
+    """Computes these clients' activity from their histories (after a bulk load)."""
+    latest = [_latest(model, path, field) for model, (path, field) in SOURCES.items()]
+    rows = Client.objects.filter(pk__in=list(client_ids)).annotate(
+        newest=Greatest(*(models.functions.Coalesce(q, "updated_at") for q in latest))
+    )
+    for pk, newest in rows.values_list("pk", "newest"):
+        Client.objects.filter(pk=pk).update(activity_at=newest)
+
+
+def _saved(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return  # loading fixtures
+    path, field = SOURCES[sender]
+    at = getattr(instance, field)
+    if sender is RelationshipAssessment:
+        client_id = instance.relationship.client_id
+    elif path == "session__client":
+        client_id = TherapySession.objects.filter(pk=instance.session_id).values_list(
+            "client_id", flat=True
+        )[0]
+    else:
+        client_id = instance.client_id
+    moved(client_id, at)
+
+
+def connect() -> None:
+    for model in SOURCES:
+        post_save.connect(_saved, sender=model, dispatch_uid=f"activity-{model.__name__}")
