@@ -51,6 +51,8 @@ class ClientForm(forms.ModelForm[Client]):
 
 
 class IdentityForm(forms.ModelForm[SocialIdentity]):
+    blank_never_varies = True  # fixed choices: laid out once per process (site.fields)
+
     class Meta:
         model = SocialIdentity
         fields = ["dimension", "own_words", "position", "contexts"]

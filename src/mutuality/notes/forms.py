@@ -77,6 +77,8 @@ class NoteFormForm(forms.Form):
 
 
 class AddendumForm(forms.Form):
+    blank_never_varies = True  # laid out once per process (site.fields)
+
     text = forms.CharField(
         label="Addendum",
         max_length=10_000,

@@ -113,7 +113,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mutuality.practices.context.practice",
             ],
-            "builtins": ["mutuality.site.days"],
+            "builtins": ["mutuality.site.days", "mutuality.site.fields"],
         },
     },
 ]
