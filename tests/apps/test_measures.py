@@ -265,3 +265,27 @@ def test_the_charts_show_the_last_year_with_change_still_from_the_first_score(
     # …yet the recent scores are still measured against it, as in the full view.
     changes = [p.count("<td>recovered</td>") for p in (recent, whole)]
     assert changes[0] == changes[1] >= 2
+
+
+def test_a_score_table_row_says_date_score_band_and_change():
+    from mutuality.core.measures import built_in
+    from mutuality.core.measures.change import clinical_change
+    from mutuality.measures.progress import ScalePoint, score_table
+
+    scale = next(s for s in built_in("phq9").scales if s.key == "total")
+    change = clinical_change(scale, 20, 6)
+    assert change is not None
+    rows = score_table(
+        [
+            ScalePoint(7, date(2026, 3, 5), 20, "Severe", False, None),
+            ScalePoint(8, date(2026, 4, 2), 6.5, "<Mild & so>", True, change),
+        ]
+    ).split("\n")
+    assert rows[0] == (
+        '<tr><td><a href="/administrations/7/">5 Mar 2026</a></td><td>20</td><td>Severe</td>'
+        "<td>—</td></tr>"
+    )
+    assert '<a href="/administrations/8/">2 Apr 2026</a>' in rows[1]
+    assert '<td>6.5 <span class="pill">prorated</span></td>' in rows[1]
+    assert "<td>&lt;Mild &amp; so&gt;</td>" in rows[1]
+    assert f"<td>{change.outcome}</td>" in rows[1]

