@@ -49,6 +49,15 @@ def _f(x: float) -> str:
     return f"{x:.1f}"
 
 
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _day(d: date) -> str:
+    """`d` as "05 Mar 2026" (what strftime's "%d %b %Y" prints in English, at a fraction
+    of its cost: a chart of five years labels hundreds of points)."""
+    return f"{d.day:02d} {MONTHS[d.month - 1]} {d.year}"
+
+
 def render_chart(c: Chart) -> str:
     left, right, top, bottom = 44, 16, (48 if len(c.series) > 1 else 30), 34
     w, h = c.width - left - right, c.height - top - bottom
@@ -111,18 +120,17 @@ def render_chart(c: Chart) -> str:
     for s in c.series:
         if not s.points:
             continue
-        path = " ".join(
-            f"{'M' if i == 0 else 'L'}{_f(x(d))},{_f(y(v))}" for i, (d, v) in enumerate(s.points)
-        )
+        at = [(d, v, _f(x(d)), _f(y(v))) for d, v in s.points]  # each point placed once
+        path = " ".join(f"{'L' if i else 'M'}{cx},{cy}" for i, (_, _, cx, cy) in enumerate(at))
         dash = ' stroke-dasharray="6 4"' if s.dashed else ""
         out.append(f'<path d="{path}" fill="none" stroke="{s.colour}" stroke-width="2.2"{dash}/>')
         radius = 3.2 if len(s.points) < 60 else 1.8
-        for d, v in s.points:
-            out.append(
-                f'<circle class="point" cx="{_f(x(d))}" cy="{_f(y(v))}" r="{radius}" '
-                f'fill="{s.colour}">'
-                f"<title>{escape(s.label)} {d:%d %b %Y}: {v:g}</title></circle>"
-            )
+        label = escape(s.label)
+        out.extend(
+            f'<circle class="point" cx="{cx}" cy="{cy}" r="{radius}" fill="{s.colour}">'
+            f"<title>{label} {_day(d)}: {v:g}</title></circle>"
+            for d, v, cx, cy in at
+        )
     for m in c.markers:
         colour = "#15803d" if m.kind == "improved" else "#b4443c"
         out.append(

@@ -1,0 +1,34 @@
+"""Progress charts label their points as strftime's "%d %b %Y" would, and place each point
+where the line passes through it."""
+
+import re
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from mutuality.core.charts_svg import Chart, Series, _day, render_chart
+
+
+@given(st.dates(min_value=date(1000, 1, 1)))
+def test_point_labels_read_as_strftime_prints_them(d):
+    assert _day(d) == d.strftime("%d %b %Y")
+
+
+@given(
+    st.lists(
+        st.tuples(st.dates(date(2020, 1, 1), date(2026, 12, 31)), st.integers(0, 27)),
+        min_size=1,
+        max_size=40,
+        unique_by=lambda p: p[0],
+    ).map(lambda ps: tuple(sorted((d, float(v)) for d, v in ps)))
+)
+def test_every_point_sits_on_the_line(points):
+    svg = render_chart(Chart("PHQ-9", (Series("total", points),), 0, 27))
+    path = re.search(r'<path d="([^"]+)"', svg)
+    assert path is not None
+    vertices = re.findall(r"[ML]([\d.]+),([\d.]+)", path.group(1))
+    circles = re.findall(r'<circle class="point" cx="([\d.]+)" cy="([\d.]+)"', svg)
+    assert vertices == circles
+    titles = re.findall(r"<title>total (\d\d \w\w\w \d{4}): ([\d.]+)</title>", svg)
+    assert titles == [(d.strftime("%d %b %Y"), f"{v:g}") for d, v in points]
