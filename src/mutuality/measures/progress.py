@@ -15,6 +15,7 @@ from mutuality.core.measures import UnknownInstrument
 from mutuality.core.measures.change import ClinicalChange, Outcome, clinical_change
 from mutuality.core.measures.model import Instrument, Method, Scale
 from mutuality.core.measures.scoring import score
+from mutuality.maps.models import RelationshipAssessment
 from mutuality.measures.models import Administration
 from mutuality.measures.registry import get_instrument
 from mutuality.site.days import day
@@ -128,20 +129,25 @@ def _markers(points: list[ScalePoint]) -> tuple[Marker, ...]:
     return tuple(out)
 
 
-def annotations(client: Client) -> tuple[tuple[date, str], ...]:
-    """Dated events drawn on every chart: sessions, map reviews and new check-in links."""
-    reviews = {
-        d
-        for d in client.relationships.values_list("assessments__assessed_on", flat=True)
-        if d is not None
-    }
-    links = {dt.date() for dt in client.checkin_links.values_list("created_at", flat=True)}
-    sessions = set(client.therapy_sessions.values_list("held_on", flat=True))
+def annotations(client: Client, since: datetime | None = None) -> tuple[tuple[date, str], ...]:
+    """Dated events drawn on every chart: sessions, map reviews and new check-in links
+    (from `since` only, when the charts start there)."""
+    first = since.date() if since else date.min
+    reviews = set(
+        RelationshipAssessment.objects.filter(
+            relationship__client=client, assessed_on__gte=first
+        ).values_list("assessed_on", flat=True)
+    )
+    links = client.checkin_links.filter(created_at__gte=since) if since else client.checkin_links
+    sent = {dt.date() for dt in links.values_list("created_at", flat=True)}
+    sessions = set(
+        client.therapy_sessions.filter(held_on__gte=first).values_list("held_on", flat=True)
+    )
     return tuple(
         sorted(
             [(d, "session") for d in sessions]
             + [(d, "map review") for d in reviews]
-            + [(d, "check-in link sent") for d in links]
+            + [(d, "check-in link sent") for d in sent]
         )
     )
 

@@ -55,7 +55,7 @@ def _progress_context(
         else None
     )
     by_instrument = progress.series_by_instrument(admins, baselines)
-    notes = progress.annotations(client)
+    notes = progress.annotations(client, since)
     charts, multiples, paired = [], [], ""
     for key, (instrument, scales) in by_instrument.items():
         if key.startswith("session-mutuality") or (
