@@ -3,8 +3,10 @@
 Builds (or reuses) a synthetic practice of 200 clients with 5 years of weekly measures,
 starts the server as a practice runs it, signs the users in, then for each page sends a
 bounded number of requests from the concurrent users and prints JSON: p50 / p95 / p99 in
-milliseconds, requests per second, and each page's p95 relative to the minimal view
-(`/healthz/`, served by the same stack: middleware, session, a database query).
+milliseconds, requests per second, the server's CPU time per request (its processes' own
+clock, so the load generator and waiting are not counted), and each page's p95 relative to
+the minimal view (`/healthz/`, served by the same stack: middleware, session, a database
+query).
 
 Run:  .venv/bin/python bench/load.py [--database-url postgresql://...] [--workers N]
       [--clients 200] [--years 5] [--users 16] [--requests 320] [--data-dir DIR]
@@ -80,6 +82,21 @@ def wait_for(base: str, server: subprocess.Popen[bytes], seconds: float = 120) -
         except OSError:
             time.sleep(0.3)
     raise SystemExit("the server did not start")
+
+
+def server_cpu_s(pid: int) -> float | None:
+    """CPU seconds used so far by the server and its worker processes (Linux's /proc), or
+    None elsewhere: what a page costs the server, apart from the load generator sharing the
+    cores and from waiting."""
+    try:
+        workers = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        total = 0
+        for p in [str(pid), *workers]:
+            after_name = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(after_name[11]) + int(after_name[12])  # utime, stime
+    except (OSError, IndexError, ValueError):
+        return None
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def pages(user: User) -> dict[str, str]:
@@ -194,13 +211,18 @@ def main() -> None:
         for n, u in enumerate(users[:4]):  # warm the workers' caches once
             for path in urls[n % 2].values():
                 u.get(path)
-        results = {
-            name: hammer(
+        results = {}
+        for name in urls[0]:
+            if args.only and name not in args.only.split(",") and not name.startswith("minimal"):
+                continue
+            cpu = server_cpu_s(server.pid)
+            results[name] = hammer(
                 [(u, urls[n % 2][name]) for n, u in enumerate(users)], args.requests, args.timeout
             )
-            for name in urls[0]
-            if not args.only or name in args.only.split(",") or name.startswith("minimal")
-        }
+            spent = server_cpu_s(server.pid)
+            if cpu is not None and spent is not None:
+                per_request = 1000 * (spent - cpu) / results[name]["requests"]
+                results[name]["server_cpu_ms_per_request"] = round(per_request, 1)
     finally:
         server.terminate()
         server.wait(timeout=30)

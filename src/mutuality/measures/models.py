@@ -143,7 +143,9 @@ class Administration(models.Model):
         ordering = ["-taken_at", "-id"]
         indexes = [
             models.Index(fields=["client", "instrument", "taken_at"]),
-            models.Index(fields=["client", "created_at"]),  # the caseload's last activity
+            # a client's answers by date whatever the instrument: the latest, a window
+            models.Index(fields=["client", "taken_at"], name="administration_client_date"),
+            models.Index(fields=["client", "created_at"]),  # record.activity's rebuild
         ]
 
     def __str__(self) -> str:
