@@ -4,9 +4,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from html import escape  # as Django's escape, without its check for lazy text per call
 from typing import Protocol
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from mutuality.clients.models import Client

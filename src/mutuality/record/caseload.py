@@ -6,9 +6,9 @@ apps above it. The caseload costs what one page shows: a fixed number of queries
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from html import escape  # as Django's escape, without its check for lazy text per call
 
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from mutuality.clients.models import Client

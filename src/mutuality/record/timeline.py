@@ -2,10 +2,10 @@
 (a year of a long history is what a page draws), each kind in one query."""
 
 from datetime import date
+from html import escape  # as Django's escape, without its check for lazy text per call
 
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from mutuality.clients.models import Client
