@@ -125,6 +125,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(DATA_DIR / "mutuality.sqlite3"),
+            # Each server thread keeps its connection between requests, as on PostgreSQL:
+            # opening one (and registering Django's SQL functions) costs 0.7 ms a request.
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
