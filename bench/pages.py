@@ -1,0 +1,104 @@
+"""Each clinician page one request at a time, in-process: median and fastest of N requests
+and the queries each makes, on the practice bench/load.py builds (200 clients × 5 years).
+Pages are interleaved, so the machine's drift falls on all of them alike; the minimal view
+(`/healthz/`) is measured in the same run.
+
+Run:  .venv/bin/python bench/pages.py [--clients 200] [--years 5] [--requests 25]
+      [--data-dir DIR]   (prints JSON; builds or reuses the practice with `mutuality demo`)
+"""
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    p.add_argument("--clients", type=int, default=200)
+    p.add_argument("--years", type=float, default=5)
+    p.add_argument("--requests", type=int, default=25, help="per page (default 25)")
+    p.add_argument("--data-dir", default="", help="default: $TMPDIR/mutuality-load-CxY")
+    args = p.parse_args()
+    data = Path(
+        args.data_dir
+        or Path(tempfile.gettempdir()) / f"mutuality-load-{args.clients}x{args.years:g}"
+    )
+    os.environ.update(
+        MUTUALITY_DATA_DIR=str(data),
+        MUTUALITY_SECRET_KEY="benchmark-only-not-a-secret",
+        MUTUALITY_ALLOWED_HOSTS="testserver",
+        DJANGO_SETTINGS_MODULE="mutuality.site.settings",
+    )
+    os.environ.pop("DATABASE_URL", None)
+    built = subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
+        [sys.executable, "-m", "mutuality", "demo", "--no-serve",
+         f"--clients={args.clients}", f"--years={args.years}"],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, stdout=subprocess.DEVNULL,
+        check=False,
+    )  # fmt: skip
+    if built.returncode != 0:
+        raise SystemExit("building the practice failed")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.DEBUG = False
+    browser = Client()
+    browser.force_login(get_user_model().objects.get(username="ana"))
+    caseload = browser.get("/").content
+    found = re.search(rb'href="/clients/(\d+)/"', caseload)
+    assert found, "no client on the caseload"
+    cid = int(found.group(1))
+    found = re.search(rb'href="/sessions/(\d+)/"', browser.get(f"/clients/{cid}/sessions/").content)
+    assert found, "the client has no session"
+    pages = {
+        "minimal (/healthz/)": "/healthz/",
+        "caseload": "/",
+        "client": f"/clients/{cid}/",
+        "map": f"/clients/{cid}/map/",
+        "measures": f"/clients/{cid}/measures/",
+        "timeline": f"/clients/{cid}/timeline/",
+        "session": f"/sessions/{int(found.group(1))}/",
+    }
+    timings: dict[str, list[float]] = {name: [] for name in pages}
+    for _ in range(3):  # warm the caches a long-running server would have warm
+        for path in pages.values():
+            browser.get(path)
+    for _ in range(args.requests):
+        for name, path in pages.items():
+            start = time.perf_counter()
+            status = browser.get(path).status_code
+            timings[name].append((time.perf_counter() - start) * 1000)
+            assert status == 200, (path, status)
+    result = {}
+    for name, path in pages.items():
+        with CaptureQueriesContext(connection) as captured:
+            browser.get(path)
+        result[name] = {
+            "median_ms": round(statistics.median(timings[name]), 1),
+            "fastest_ms": round(min(timings[name]), 1),
+            "queries": len(captured.captured_queries),
+        }
+    floor = result["minimal (/healthz/)"]["median_ms"]
+    for r in result.values():
+        r["median_vs_minimal"] = round(r["median_ms"] / floor, 1)
+    print(json.dumps({"clients": args.clients, "years": args.years, "pages": result}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
