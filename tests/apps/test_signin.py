@@ -142,13 +142,45 @@ def test_a_clinician_may_turn_two_factor_off(client, alice):
 
 def test_an_idle_session_ends(client, alice, settings):
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST
     assert signs_in(client, "alice", PASSWORD)
     assert client.get("/").status_code == 200
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
     response = client.get("/")
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
+
+
+def test_an_active_session_is_renewed_once_a_minute_not_on_every_request(client, alice):
+    """Each renewal is a write: a session is renewed when its last renewal is a minute old,
+    so it ends between 29 and 30 idle minutes after its last request."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mutuality.accounts.middleware import IdleTimeoutMiddleware as Idle
+
+    assert signs_in(client, "alice", PASSWORD)
+    client.get("/")
+    key = client.session.session_key
+    renewed = Session.objects.get(pk=key).expire_date
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/").status_code == 200
+    assert not [q for q in captured.captured_queries if 'UPDATE "django_session"' in q["sql"]]
+    assert Session.objects.get(pk=key).expire_date == renewed
+
+    stored = SessionStore(session_key=key)  # as if the last renewal were a minute ago
+    stored[Idle.RENEWED] = stored[Idle.RENEWED] - Idle.EVERY
+    stored.save()
+    Session.objects.filter(pk=key).update(expire_date=timezone.now() + timedelta(minutes=29))
+    assert client.get("/").status_code == 200
+    expires = Session.objects.get(pk=key).expire_date
+    assert expires > timezone.now() + timedelta(minutes=29, seconds=50)
+
+
+def test_a_visitor_who_is_not_signed_in_gets_no_session_row(client):
+    assert client.get("/healthz/").status_code == 200
+    assert client.get("/login/").status_code == 200
+    assert not Session.objects.exists()
 
 
 def test_every_page_has_a_script_policy_without_inline_and_is_not_cached(client, alice, owned_ids):

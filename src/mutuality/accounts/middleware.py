@@ -1,5 +1,7 @@
+import time
 from collections.abc import Callable
 
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -34,3 +36,25 @@ class TwoFactorMiddleware:
         if twofactor.required_for(user):
             return redirect("two-factor-setup")
         return None
+
+
+class IdleTimeoutMiddleware:
+    """Renews a signed-in session (its expiry moves to SESSION_COOKIE_AGE from now) when its
+    last renewal is a minute old or more, rather than writing the session on every request:
+    an idle session ends between one minute before and exactly SESSION_COOKIE_AGE after its
+    last request. Listed after SessionMiddleware, so it runs before the session is saved."""
+
+    RENEWED = "_renewed_at"
+    EVERY = 60  # seconds
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and session.get(SESSION_KEY):
+            now = int(time.time())
+            if now - int(session.get(self.RENEWED, 0)) >= self.EVERY:
+                session[self.RENEWED] = now  # modified: SessionMiddleware saves it
+        return response

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "mutuality.site.headers.BodySizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "mutuality.accounts.middleware.IdleTimeoutMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -171,9 +172,11 @@ LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-# Idle timeout: every request renews the session, which ends this long after the last one.
+# Idle timeout: a signed-in session ends this long after its last request, less at most a
+# minute (accounts.middleware.IdleTimeoutMiddleware renews it once a minute, not on every
+# request: each renewal is a write).
 SESSION_COOKIE_AGE = 60 * int(os.environ.get("MUTUALITY_IDLE_MINUTES", "30"))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
