@@ -87,6 +87,8 @@ def summaries(client_ids: list[int], today: date) -> dict[int, MapSummary]:
 
 def map_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     """Signal receiver: a relationship or an assessment was saved or deleted."""
+    if kwargs.get("raw"):
+        return  # loading fixtures: rebuild after
     if isinstance(instance, RelationshipAssessment):
         client_id = (
             Relationship.objects.filter(pk=instance.relationship_id)

@@ -7,6 +7,10 @@ edited, a log entry — and the caseload shows the later of it and the record's 
 (`updated_at`). Every save of those records moves it forward (signals, so every writer is
 covered); deleting one does not move it back. A bulk load calls `rebuild`, which computes
 it from the histories with correlated subqueries on indexed columns.
+
+A full save of a client (the edit form) writes back the `activity_at` it read, which a
+concurrent write may just have moved on; the same save moves `updated_at` to now, so what
+the caseload shows is never older than the latest write.
 """
 
 from collections.abc import Iterable

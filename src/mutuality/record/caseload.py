@@ -23,8 +23,14 @@ from mutuality.site.links import url_pattern
 PAGE = 50
 # What the caseload shows of each client: every other sealed field stays unopened.
 SHOWN = (
-    *("clinician_id", "display_name", "pronouns", "status", "concerns", "concerns_note"),
-    *("updated_at", "activity_at"),
+    "clinician_id",
+    "display_name",
+    "pronouns",
+    "status",
+    "concerns",
+    "concerns_note",
+    "updated_at",
+    "activity_at",
 )
 
 
