@@ -28,6 +28,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,9 @@ class User:
         except urllib.error.HTTPError as e:
             return e.code, b""
 
+    def body(self, path: str) -> bytes:
+        return self.get(path)[1]
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -99,14 +103,40 @@ def server_cpu_s(pid: int) -> float | None:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def pages(user: User) -> dict[str, str]:
-    """The minimal view and the clinician pages, for a client with a long history."""
-    _, caseload = user.get("/")
-    client = re.search(rb'href="/clients/(\d+)/"', caseload)
+def practice(
+    clients: int, years: float, data_dir: str = "", database_url: str = ""
+) -> tuple[dict[str, str], float]:
+    """Builds (or reuses) the synthetic practice with `mutuality demo`: the environment that
+    names it, and the seconds building took."""
+    label = f"{clients}x{years:g}" + ("-pg" if database_url else "")
+    data = Path(data_dir or Path(tempfile.gettempdir()) / f"mutuality-load-{label}")
+    env = {
+        **os.environ,
+        "MUTUALITY_DATA_DIR": str(data),
+        "MUTUALITY_SECRET_KEY": "benchmark-only-not-a-secret",
+        "MUTUALITY_ALLOWED_HOSTS": "127.0.0.1,testserver",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    built = time.perf_counter()
+    loader = mutuality(
+        ["demo", "--no-serve", f"--clients={clients}", f"--years={years}"],
+        env,
+        stdout=subprocess.DEVNULL,
+    )
+    if loader.wait() != 0:
+        raise SystemExit("building the practice failed")
+    return env, time.perf_counter() - built
+
+
+def pages(get: Callable[[str], bytes]) -> dict[str, str]:
+    """The minimal view and the clinician pages, for a client with a long history (`get`
+    fetches a page as the signed-in clinician)."""
+    client = re.search(rb'href="/clients/(\d+)/"', get("/"))
     assert client, "no client on the caseload"
     cid = int(client.group(1))
-    _, sessions = user.get(f"/clients/{cid}/sessions/")
-    session = re.search(rb'href="/sessions/(\d+)/"', sessions)
+    session = re.search(rb'href="/sessions/(\d+)/"', get(f"/clients/{cid}/sessions/"))
     assert session, "the client has no session"
     return {
         "minimal (/healthz/)": "/healthz/",
@@ -173,26 +203,7 @@ def main() -> None:
     p.add_argument("--data-dir", default="", help="default: $TMPDIR/mutuality-load-CxY[-pg]")
     args = p.parse_args()
 
-    label = f"{args.clients}x{args.years:g}" + ("-pg" if args.database_url else "")
-    data = Path(args.data_dir or Path(tempfile.gettempdir()) / f"mutuality-load-{label}")
-    env = {
-        **os.environ,
-        "MUTUALITY_DATA_DIR": str(data),
-        "MUTUALITY_SECRET_KEY": "benchmark-only-not-a-secret",
-        "MUTUALITY_ALLOWED_HOSTS": "127.0.0.1",
-        "PYTHONPATH": str(ROOT / "src"),
-    }
-    if args.database_url:
-        env["DATABASE_URL"] = args.database_url
-    built = time.perf_counter()
-    loader = mutuality(
-        ["demo", "--no-serve", f"--clients={args.clients}", f"--years={args.years}"],
-        env,
-        stdout=subprocess.DEVNULL,
-    )
-    if loader.wait() != 0:
-        raise SystemExit("building the practice failed")
-    build_s = time.perf_counter() - built
+    env, build_s = practice(args.clients, args.years, args.data_dir, args.database_url)
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -207,7 +218,8 @@ def main() -> None:
     try:
         wait_for(base, server)
         users = [User(base, "ana" if n % 2 == 0 else "ben") for n in range(args.users)]
-        urls = [pages(users[0]), pages(users[1])]  # each clinician's own client and session
+        # each clinician's own client and session
+        urls = [pages(u.body) for u in users[:2]]
         for n, u in enumerate(users[:4]):  # warm the workers' caches once
             for path in urls[n % 2].values():
                 u.get(path)

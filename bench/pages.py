@@ -10,15 +10,11 @@ Run:  .venv/bin/python bench/pages.py [--clients 200] [--years 5] [--requests 25
 import argparse
 import json
 import os
-import re
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+import load
 
 
 def main() -> None:
@@ -28,26 +24,10 @@ def main() -> None:
     p.add_argument("--requests", type=int, default=25, help="per page (default 25)")
     p.add_argument("--data-dir", default="", help="default: $TMPDIR/mutuality-load-CxY")
     args = p.parse_args()
-    data = Path(
-        args.data_dir
-        or Path(tempfile.gettempdir()) / f"mutuality-load-{args.clients}x{args.years:g}"
-    )
-    os.environ.update(
-        MUTUALITY_DATA_DIR=str(data),
-        MUTUALITY_SECRET_KEY="benchmark-only-not-a-secret",
-        MUTUALITY_ALLOWED_HOSTS="testserver",
-        DJANGO_SETTINGS_MODULE="mutuality.site.settings",
-    )
-    os.environ.pop("DATABASE_URL", None)
-    built = subprocess.run(  # noqa: S603 - this interpreter, fixed arguments
-        [sys.executable, "-m", "mutuality", "demo", "--no-serve",
-         f"--clients={args.clients}", f"--years={args.years}"],
-        env={**os.environ, "PYTHONPATH": str(ROOT / "src")}, stdout=subprocess.DEVNULL,
-        check=False,
-    )  # fmt: skip
-    if built.returncode != 0:
-        raise SystemExit("building the practice failed")
-    sys.path.insert(0, str(ROOT / "src"))
+    os.environ.pop("DATABASE_URL", None)  # the SQLite practice bench/load.py builds
+    env, _ = load.practice(args.clients, args.years, args.data_dir)
+    os.environ.update(env, DJANGO_SETTINGS_MODULE="mutuality.site.settings")
+    sys.path.insert(0, str(load.ROOT / "src"))
     import django
 
     django.setup()
@@ -60,21 +40,7 @@ def main() -> None:
     settings.DEBUG = False
     browser = Client()
     browser.force_login(get_user_model().objects.get(username="ana"))
-    caseload = browser.get("/").content
-    found = re.search(rb'href="/clients/(\d+)/"', caseload)
-    assert found, "no client on the caseload"
-    cid = int(found.group(1))
-    found = re.search(rb'href="/sessions/(\d+)/"', browser.get(f"/clients/{cid}/sessions/").content)
-    assert found, "the client has no session"
-    pages = {
-        "minimal (/healthz/)": "/healthz/",
-        "caseload": "/",
-        "client": f"/clients/{cid}/",
-        "map": f"/clients/{cid}/map/",
-        "measures": f"/clients/{cid}/measures/",
-        "timeline": f"/clients/{cid}/timeline/",
-        "session": f"/sessions/{int(found.group(1))}/",
-    }
+    pages = load.pages(lambda path: bytes(browser.get(path).content))
     timings: dict[str, list[float]] = {name: [] for name in pages}
     for _ in range(3):  # warm the caches a long-running server would have warm
         for path in pages.values():

@@ -49,6 +49,7 @@ def _f(x: float) -> str:
     return f"{x:.1f}"
 
 
+# English month abbreviations, as strftime's %b prints them (also the pages' `day` filter).
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

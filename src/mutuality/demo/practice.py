@@ -14,8 +14,8 @@ from mutuality.demo.measures import WEEKS, load_demo_measures
 from mutuality.demo.record import load_demo_record
 from mutuality.demo.stories import POINTS, STORIES, Story, Trajectory
 from mutuality.demo.transcripts import load_demo_transcripts
+from mutuality.maps import tally
 from mutuality.maps.models import Relationship, RelationshipAssessment
-from mutuality.maps.tally import rebuild
 from mutuality.notes.actions import cosign
 from mutuality.notes.models import SessionNote
 from mutuality.practices.actions import create_clinician
@@ -126,7 +126,6 @@ def _load_story(story: Story, clinician: User, today: date, weeks: int = WEEKS) 
     for t in story.ties:
         rel = Relationship.objects.create(client=client, name=t.name, kind=t.kind)
         RelationshipAssessment.objects.bulk_create(_assessments(rel, t, today, clinician))
-    rebuild([client.pk], today)  # bulk_create sends no signal to keep the tally
 
 
 def _cosign_older_notes(supervisor: User) -> None:
@@ -182,6 +181,8 @@ def load_demo_practice(
     load_demo_transcripts(Client.objects.named("Riley"), users["ana"], today)
     load_demo_record(list(Client.objects.filter(is_synthetic=True)), today)
     _cosign_older_notes(users["sam"])
-    activity.rebuild(Client.objects.values_list("pk", flat=True))  # after the bulk loads
+    everyone = list(Client.objects.values_list("pk", flat=True))
+    tally.rebuild(everyone, today)  # bulk_create sends no signal to keep these
+    activity.rebuild(everyone)
     load_demo_audit()
     return True

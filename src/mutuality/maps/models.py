@@ -132,6 +132,18 @@ class RelationshipAssessment(models.Model):
     def __str__(self) -> str:
         return f"{self.relationship} on {self.assessed_on}"
 
+    def client_pk(self) -> int | None:
+        """The client's id: from the relationship when it is loaded, else in one query
+        (None when the relationship is being deleted with it)."""
+        if RelationshipAssessment.relationship.is_cached(self):
+            return int(self.relationship.client_id)
+        found: int | None = (
+            Relationship.objects.filter(pk=self.relationship_id)
+            .values_list("client_id", flat=True)
+            .first()
+        )
+        return found
+
     def to_core(self) -> Assessment:
         return self.core_from(*(getattr(self, name) for name in self.RATINGS))
 

@@ -89,13 +89,8 @@ def map_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     """Signal receiver: a relationship or an assessment was saved or deleted."""
     if kwargs.get("raw"):
         return  # loading fixtures: rebuild after
-    if isinstance(instance, RelationshipAssessment):
-        client_id = (
-            Relationship.objects.filter(pk=instance.relationship_id)
-            .values_list("client_id", flat=True)
-            .first()
-        )
-    else:
-        client_id = instance.client_id
+    client_id = (
+        instance.client_pk() if isinstance(instance, RelationshipAssessment) else instance.client_id
+    )
     if client_id is not None:  # None: the whole relationship is going, and will say so
         rebuild([client_id])

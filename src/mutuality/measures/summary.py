@@ -150,11 +150,14 @@ def flags_for(clients: Sequence[Client], now: datetime) -> dict[int, Flags]:
         if client_id in wanted
     )
     deteriorated: dict[int, list[str]] = defaultdict(list)
+    titles: dict[tuple[str, str], str] = {}  # an imported instrument's title is a query
     worse = ScaleEnds.objects.filter(client_id__in=ids, deteriorated=True)
     for client_id, key, version, scale in worse.order_by("instrument", "scale").values_list(
         "client_id", "instrument", "version", "scale"
     ):
-        deteriorated[client_id].append(f"{title_of(key, version)} {scale}")
+        if (key, version) not in titles:
+            titles[key, version] = title_of(key, version)
+        deteriorated[client_id].append(f"{titles[key, version]} {scale}")
     active = {c.pk for c in clients if c.status == Client.Status.ACTIVE}
     latest_use = (
         CheckinSubmission.objects.filter(link=OuterRef("pk"))

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from django.db import models
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.db.models.signals import post_save
 
 from mutuality.clients.models import Client
@@ -50,19 +50,17 @@ def moved(client_id: int, at: datetime) -> None:
     Client.objects.filter(later, pk=client_id).update(activity_at=at)
 
 
-def _latest(model: type[models.Model], path: str, field: str) -> models.Subquery:
+def _latest(model: type[models.Model], path: str, field: str) -> Coalesce:
+    """The client's latest moment of this kind, or its own edit when it has none."""
     rows = model._default_manager.filter(**{path: models.OuterRef("pk")})
-    return models.Subquery(rows.order_by(f"-{field}").values(field)[:1])
+    return Coalesce(models.Subquery(rows.order_by(f"-{field}").values(field)[:1]), "updated_at")
 
 
 def rebuild(client_ids: Iterable[int]) -> None:
-    """Computes these clients' activity from their histories (after a bulk load)."""
-    latest = [_latest(model, path, field) for model, (path, field) in SOURCES.items()]
-    rows = Client.objects.filter(pk__in=list(client_ids)).annotate(
-        newest=Greatest(*(models.functions.Coalesce(q, "updated_at") for q in latest))
-    )
-    for pk, newest in rows.values_list("pk", "newest"):
-        Client.objects.filter(pk=pk).update(activity_at=newest)
+    """Computes these clients' activity from their histories (after a bulk load), in one
+    UPDATE."""
+    newest = Greatest(*(_latest(model, *source) for model, source in SOURCES.items()))
+    Client.objects.filter(pk__in=list(client_ids)).update(activity_at=newest)
 
 
 def _saved(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
@@ -71,7 +69,7 @@ def _saved(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
     path, field = SOURCES[sender]
     at = getattr(instance, field)
     if sender is RelationshipAssessment:
-        client_id = instance.relationship.client_id
+        client_id = instance.client_pk()
     elif path == "session__client":
         client_id = TherapySession.objects.filter(pk=instance.session_id).values_list(
             "client_id", flat=True

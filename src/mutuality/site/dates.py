@@ -15,17 +15,11 @@ def not_in_future(on: date, today: date) -> date:
     return on
 
 
-def instants(first: date, last: date) -> tuple[datetime, datetime]:
-    """The span of local days `first` to `last` inclusive as [start, end) instants in the
-    practice's time zone. Filtering a timestamp column with `gte=start, lt=end` lets the
-    database compare the column itself (on its index), where `__date` converts every row,
+def during(field: str, first: date, last: date) -> Q:
+    """`field` (a timestamp) falls on one of the local days `first` to `last`: from the
+    start of `first` to the start of the day after `last` in the practice's time zone. The
+    database compares the column itself (on its index), where `__date` converts every row,
     on SQLite in a Python function per row."""
     start = timezone.make_aware(datetime.combine(first, time.min))
     end = timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min))
-    return start, end
-
-
-def during(field: str, first: date, last: date) -> Q:
-    """`field` (a timestamp) falls on one of the local days `first` to `last`."""
-    start, end = instants(first, last)
     return Q(**{f"{field}__gte": start, f"{field}__lt": end})

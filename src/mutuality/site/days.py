@@ -8,9 +8,9 @@ from datetime import date, datetime
 
 from django import template
 
-register = template.Library()
+from mutuality.core.charts_svg import MONTHS
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+register = template.Library()
 
 
 @register.filter(expects_localtime=True)

@@ -22,9 +22,7 @@ def activity_of_existing_records(apps, schema_editor):
         latest.append(
             Coalesce(Subquery(rows.order_by(f"-{field}").values(field)[:1]), "updated_at")
         )
-    Client = apps.get_model("clients", "Client")
-    for pk, newest in Client.objects.annotate(newest=Greatest(*latest)).values_list("pk", "newest"):
-        Client.objects.filter(pk=pk).update(activity_at=newest)
+    apps.get_model("clients", "Client").objects.update(activity_at=Greatest(*latest))
 
 
 class Migration(migrations.Migration):
