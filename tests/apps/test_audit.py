@@ -1,6 +1,7 @@
 """The audit trail: what is recorded, in the same transaction as the change, and a hash
 chain that reveals a changed, removed or reordered entry."""
 
+from datetime import UTC, datetime
 from unittest import mock
 
 import pytest
@@ -135,6 +136,29 @@ def test_the_chain_reveals_reordered_entries(db):
         cursor.execute(swap, [a.object_id, a.prev_hash, a.hash, b.pk])
         cursor.execute(swap, [b.object_id, b.prev_hash, b.hash, a.pk])
     assert verify().broken_at == a.pk
+
+
+def test_the_entry_record_returns_is_the_row_it_saved(db):
+    """`record` writes its row with a plain statement: the moment, address and ids come back
+    from the database as they went in, so the saved row's hash checks out."""
+    at = datetime(2026, 3, 1, 9, 30, 15, 123456, tzinfo=UTC)
+    first = record(action=Action.VIEW, actor="system", object_type="client", object_id=7)
+    entry = record(
+        action=Action.EXPORT,
+        actor="client link",
+        object_type="client",
+        object_id=7,
+        client_id=7,
+        ip="2001:db8::1",
+        detail="GET client-export",
+        at=at,
+    )
+    saved = AuditEntry.objects.get(pk=entry.pk)
+    assert saved.fields() == entry.fields()
+    assert saved.at == at
+    assert (saved.prev_hash, saved.hash) == (first.hash, entry.hash)
+    assert saved.compute_hash() == saved.hash
+    assert verify().intact
 
 
 def test_entries_cannot_be_changed_or_removed_through_the_orm_or_sql(db):

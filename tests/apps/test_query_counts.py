@@ -91,7 +91,8 @@ def test_no_page_makes_more_queries_for_more_clients_or_longer_histories(client,
 
 def test_the_signed_in_user_brings_their_profile_and_practice_with_them(client, alice):
     """Every page's header names the clinician and their practice, and the two-factor check
-    reads their role: those come in the query that loads the user, not three more."""
+    reads their role and whether they have an authenticator: those come in the query that
+    loads the user, not four more."""
     client.force_login(alice)
     client.get("/guide/")
     with CaptureQueriesContext(connection) as captured:
@@ -102,3 +103,5 @@ def test_the_signed_in_user_brings_their_profile_and_practice_with_them(client, 
     user_query = next(s for s in selects if 'FROM "auth_user"' in s)
     assert '"practices_practice"' in user_query
     assert not [s for s in selects if 'FROM "practices_clinician"' in s]
+    assert '"otp_totp_totpdevice"' in user_query
+    assert not [s for s in selects if s.startswith('SELECT 1 AS "a" FROM "otp_totp_totpdevice"')]

@@ -119,6 +119,27 @@ def test_a_recovery_code_works_once(client, alice):
     assert entry.actor == "alice"
 
 
+def test_an_authenticator_set_up_in_one_browser_is_asked_for_in_the_others(client, alice):
+    """Whether a person has an authenticator is read with their user on every request, so a
+    session signed in with the password alone must give a code once one is set up."""
+    other = type(client)()
+    assert signs_in(other, "alice", PASSWORD)
+    assert other.get("/").status_code == 200
+    assert signs_in(client, "alice", PASSWORD)
+    enrol(client)
+    response = other.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/verify/")
+
+
+def test_a_forged_session_cookie_signs_no_one_in(client, alice):
+    assert signs_in(client, "alice", PASSWORD)
+    client.cookies["sessionid"] = "x" * 32
+    response = client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
 def test_admins_and_supervisors_must_set_up_two_factor_first(client, alice):
     alice.clinician.role = "supervisor"
     alice.clinician.save()

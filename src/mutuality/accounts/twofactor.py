@@ -25,6 +25,11 @@ def required_for(user: User) -> bool:
 
 
 def enrolled(user: User) -> bool:
+    """Whether the user has a confirmed authenticator: as loaded with a request's user
+    (accounts.backends), else asked of the database."""
+    known = getattr(user, "has_authenticator", None)
+    if known is not None:
+        return bool(known)
     found: bool = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
     return found
 

@@ -22,26 +22,36 @@ if TYPE_CHECKING:
 DEFAULT_RETENTION_YEARS = 7
 
 
+def readable_by(user: "AbstractBaseUser | AnonymousUser", via: str = "") -> models.Q:
+    """The records a user may read, as a condition on a model that reaches its client by
+    `via` ("client__", "plan__client__" …; "" for the client itself): their own clients and,
+    for a supervisor, those of the clinicians they supervise today. A condition on the join
+    rather than `client__in=<subquery>`: the ORM builds it in half the time. Changing a record
+    is for its own clinician only (`owned_by`; enforced for every URL in record.audited)."""
+    if not user.is_authenticated:
+        return models.Q(pk__in=[])  # matches nothing, without a query
+    own = models.Q(**{f"{via}clinician_id": user.pk})
+    profile = getattr(user, "clinician", None)  # loaded with a request's user
+    if profile is None or profile.role != Role.SUPERVISOR:
+        return own  # only a supervisor supervises (`Supervision.active`)
+    return own | models.Q(**{f"{via}clinician_id__in": Supervision.objects.supervisee_ids(user)})
+
+
+def owned_by(user: "AbstractBaseUser | AnonymousUser", via: str = "") -> models.Q:
+    """The user's own caseload, as a condition like `readable_by`'s."""
+    if not user.is_authenticated:
+        return models.Q(pk__in=[])
+    return models.Q(**{f"{via}clinician_id": user.pk})
+
+
 class ClientQuerySet(models.QuerySet["Client"]):
     def for_user(self, user: "AbstractBaseUser | AnonymousUser") -> "ClientQuerySet":
-        """The records a user may read: their own clients and, for a supervisor, those of
-        the clinicians they supervise today. Changing a record is for its own clinician
-        only (`owned_by`; enforced for every URL in record.audited)."""
-        if not user.is_authenticated:
-            return self.none()
-        own = models.Q(clinician_id=user.pk)
-        profile = getattr(user, "clinician", None)  # loaded with a request's user
-        if profile is None or profile.role != Role.SUPERVISOR:
-            return self.filter(own)  # only a supervisor supervises (`Supervision.active`)
-        return self.filter(
-            own | models.Q(clinician_id__in=Supervision.objects.supervisee_ids(user))
-        )
+        """The records a user may read (`readable_by`)."""
+        return self.filter(readable_by(user))
 
     def owned_by(self, user: "AbstractBaseUser | AnonymousUser") -> "ClientQuerySet":
         """The user's own caseload."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(clinician_id=user.pk)
+        return self.filter(owned_by(user))
 
     def named(self, name: str) -> "Client":
         """The one client here with this name, compared opened: names are sealed at rest."""

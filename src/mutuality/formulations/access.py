@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.shortcuts import get_object_or_404
 
-from mutuality.clients.models import Client
+from mutuality.clients.models import readable_by
 from mutuality.formulations.models import Formulation
 
 
@@ -11,8 +11,6 @@ def get_formulation_for_user(
     user: AbstractBaseUser | AnonymousUser, formulation_id: int
 ) -> Formulation:
     return get_object_or_404(
-        Formulation.objects.select_related("client").filter(
-            client__in=Client.objects.for_user(user)
-        ),
+        Formulation.objects.select_related("client").filter(readable_by(user, "client__")),
         pk=formulation_id,
     )

@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.shortcuts import get_object_or_404
 
-from mutuality.clients.models import Client
+from mutuality.clients.models import readable_by
 from mutuality.maps.models import Relationship, RelationshipAssessment
 
 
@@ -11,9 +11,7 @@ def get_relationship_for_user(
     user: AbstractBaseUser | AnonymousUser, relationship_id: int
 ) -> Relationship:
     return get_object_or_404(
-        Relationship.objects.select_related("client").filter(
-            client__in=Client.objects.for_user(user)
-        ),
+        Relationship.objects.select_related("client").filter(readable_by(user, "client__")),
         pk=relationship_id,
     )
 
@@ -23,7 +21,7 @@ def get_assessment_for_user(
 ) -> RelationshipAssessment:
     return get_object_or_404(
         RelationshipAssessment.objects.select_related("relationship__client").filter(
-            relationship__client__in=Client.objects.for_user(user)
+            readable_by(user, "relationship__client__")
         ),
         pk=assessment_id,
     )

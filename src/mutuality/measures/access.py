@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from mutuality.clients.models import Client
+from mutuality.clients.models import readable_by
 from mutuality.measures.models import Administration, CheckinLink, RiskAlert
 
 
@@ -12,9 +12,7 @@ def get_administration_for_user(
     user: AbstractBaseUser | AnonymousUser, administration_id: int
 ) -> Administration:
     return get_object_or_404(
-        Administration.objects.select_related("client").filter(
-            client__in=Client.objects.for_user(user)
-        ),
+        Administration.objects.select_related("client").filter(readable_by(user, "client__")),
         pk=administration_id,
     )
 
@@ -22,7 +20,7 @@ def get_administration_for_user(
 def get_alert_for_user(user: AbstractBaseUser | AnonymousUser, alert_id: int) -> RiskAlert:
     return get_object_or_404(
         RiskAlert.objects.select_related("administration__client").filter(
-            administration__client__in=Client.objects.for_user(user)
+            readable_by(user, "administration__client__")
         ),
         pk=alert_id,
     )
@@ -30,9 +28,7 @@ def get_alert_for_user(user: AbstractBaseUser | AnonymousUser, alert_id: int) ->
 
 def get_link_for_user(user: AbstractBaseUser | AnonymousUser, link_id: int) -> CheckinLink:
     return get_object_or_404(
-        CheckinLink.objects.select_related("client").filter(
-            client__in=Client.objects.for_user(user)
-        ),
+        CheckinLink.objects.select_related("client").filter(readable_by(user, "client__")),
         pk=link_id,
     )
 

@@ -3,15 +3,13 @@
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.shortcuts import get_object_or_404
 
-from mutuality.clients.models import Client
+from mutuality.clients.models import readable_by
 from mutuality.plans.models import Goal, Objective, PlanVersion
 
 
 def get_goal_for_user(user: AbstractBaseUser | AnonymousUser, goal_id: int) -> Goal:
     return get_object_or_404(
-        Goal.objects.select_related("plan__client").filter(
-            plan__client__in=Client.objects.for_user(user)
-        ),
+        Goal.objects.select_related("plan__client").filter(readable_by(user, "plan__client__")),
         pk=goal_id,
     )
 
@@ -19,7 +17,7 @@ def get_goal_for_user(user: AbstractBaseUser | AnonymousUser, goal_id: int) -> G
 def get_objective_for_user(user: AbstractBaseUser | AnonymousUser, objective_id: int) -> Objective:
     return get_object_or_404(
         Objective.objects.select_related("goal__plan__client").filter(
-            goal__plan__client__in=Client.objects.for_user(user)
+            readable_by(user, "goal__plan__client__")
         ),
         pk=objective_id,
     )
@@ -28,7 +26,7 @@ def get_objective_for_user(user: AbstractBaseUser | AnonymousUser, objective_id:
 def get_version_for_user(user: AbstractBaseUser | AnonymousUser, version_id: int) -> PlanVersion:
     return get_object_or_404(
         PlanVersion.objects.select_related("plan__client").filter(
-            plan__client__in=Client.objects.for_user(user)
+            readable_by(user, "plan__client__")
         ),
         pk=version_id,
     )

@@ -170,6 +170,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "caseload"
 LOGOUT_REDIRECT_URL = "login"
 
+SESSION_ENGINE = "mutuality.accounts.sessions"  # the database's, read in one plain statement
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Idle timeout: a signed-in session ends this long after its last request, less at most a
