@@ -1,12 +1,23 @@
 """The one way views fetch client records: a clinician gets their own or a 404."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from mutuality.clients.models import Client, SocialIdentity, readable_by
+from mutuality.clients.models import Client, SocialIdentity, readable_by, supervises
+from mutuality.site.prepared import Prepared, found_or_404
+
+
+def _own_client(clinician: int, pk: int) -> "QuerySet[Client]":
+    return Client.objects.filter(clinician_id=clinician, pk=pk)
+
+
+OWN_CLIENT = Prepared(_own_client, -1, -2)  # the lookup every page about a client makes
 
 
 def get_client_for_user(user: AbstractBaseUser | AnonymousUser, client_id: int) -> Client:
+    if user.is_authenticated and not supervises(user):
+        return found_or_404(OWN_CLIENT.first(user.pk, client_id))
     return get_object_or_404(Client.objects.for_user(user), pk=client_id)
 
 

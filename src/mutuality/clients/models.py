@@ -31,10 +31,16 @@ def readable_by(user: "AbstractBaseUser | AnonymousUser", via: str = "") -> mode
     if not user.is_authenticated:
         return models.Q(pk__in=[])  # matches nothing, without a query
     own = models.Q(**{f"{via}clinician_id": user.pk})
-    profile = getattr(user, "clinician", None)  # loaded with a request's user
-    if profile is None or profile.role != Role.SUPERVISOR:
-        return own  # only a supervisor supervises (`Supervision.active`)
+    if not supervises(user):
+        return own
     return own | models.Q(**{f"{via}clinician_id__in": Supervision.objects.supervisee_ids(user)})
+
+
+def supervises(user: "AbstractBaseUser | AnonymousUser") -> bool:
+    """Whether the user may read records beyond their own: only a supervisor supervises
+    (`Supervision.active`). Everyone else reads their own caseload alone."""
+    profile = getattr(user, "clinician", None)  # loaded with a request's user
+    return profile is not None and profile.role == Role.SUPERVISOR
 
 
 def owned_by(user: "AbstractBaseUser | AnonymousUser", via: str = "") -> models.Q:

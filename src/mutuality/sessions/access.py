@@ -2,13 +2,26 @@
 caseload, and a supervisor's supervisees'), or only their own."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from mutuality.clients.models import owned_by, readable_by
+from mutuality.clients.models import readable_by, supervises
 from mutuality.sessions.models import TherapySession
+from mutuality.site.prepared import Prepared, found_or_404
+
+
+def _own_session(clinician: int, pk: int) -> "QuerySet[TherapySession]":
+    sessions = TherapySession.objects.select_related("client")
+    return sessions.filter(client__clinician_id=clinician, pk=pk)
+
+
+OWN_SESSION = Prepared(_own_session, -1, -2)  # the lookup every page about a session makes
 
 
 def get_session_for_user(user: AbstractBaseUser | AnonymousUser, session_id: int) -> TherapySession:
+    if user.is_authenticated and not supervises(user):
+        return found_or_404(OWN_SESSION.first(user.pk, session_id))
     return get_object_or_404(
         TherapySession.objects.select_related("client").filter(readable_by(user, "client__")),
         pk=session_id,
@@ -19,7 +32,6 @@ def get_own_session_for_user(
     user: AbstractBaseUser | AnonymousUser, session_id: int
 ) -> TherapySession:
     """For what is the clinician's alone (private notes): never a supervisor's."""
-    return get_object_or_404(
-        TherapySession.objects.select_related("client").filter(owned_by(user, "client__")),
-        pk=session_id,
-    )
+    if not user.is_authenticated:
+        raise Http404("no such session")
+    return found_or_404(OWN_SESSION.first(user.pk, session_id))

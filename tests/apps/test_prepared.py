@@ -1,0 +1,66 @@
+"""Lookups built once (site.prepared) answer as the ORM does: the same fields, the related
+rows and annotations they select, in one query, and nothing for someone else's record."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from mutuality.accounts.backends import USER, PasswordBackend
+from mutuality.clients.access import OWN_CLIENT
+from mutuality.clients.models import Client
+from mutuality.sessions.access import OWN_SESSION
+from mutuality.sessions.models import TherapySession
+from mutuality.site.prepared import Prepared
+
+pytestmark = pytest.mark.django_db
+
+
+def values(obj: object) -> dict[str, object]:
+    return {f.attname: getattr(obj, f.attname) for f in type(obj)._meta.concrete_fields}  # type: ignore[attr-defined]
+
+
+def test_a_prepared_lookup_gives_the_instance_the_orm_gives(alice, alice_client):
+    alice_client.date_of_birth = date(1990, 4, 2)  # sealed at rest, a date when opened
+    alice_client.phone = "+44 20 7946 0000"
+    alice_client.save()
+    expected = Client.objects.get(pk=alice_client.pk)
+    for _ in range(2):  # built on the first call, reused on the second
+        found = OWN_CLIENT.first(alice.pk, alice_client.pk)
+        assert found is not None
+        assert values(found) == values(expected)
+        assert found.date_of_birth == date(1990, 4, 2)
+        assert found._state.db == "default"
+        assert not found._state.adding
+
+
+def test_it_finds_nothing_of_another_clinicians_record(alice, bob, alice_client):
+    assert OWN_CLIENT.first(bob.pk, alice_client.pk) is None
+    assert OWN_CLIENT.first(alice.pk, alice_client.pk + 1000) is None
+
+
+def test_related_rows_and_annotations_come_in_its_one_query(alice, alice_client):
+    session = TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
+    with CaptureQueriesContext(connection) as captured:
+        user = PasswordBackend().get_user(str(alice.pk))
+        found = OWN_SESSION.first(alice.pk, session.pk)
+        assert user is not None
+        assert found is not None
+        assert user.clinician.practice.name == "Test Practice"
+        assert user.has_authenticator is False
+        assert found.client.display_name == "Quinn"
+    assert len(captured.captured_queries) == 2
+    assert values(user) == values(User.objects.get(pk=alice.pk))
+
+
+def test_a_user_id_that_is_not_a_number_is_no_one(alice):
+    assert PasswordBackend().get_user("1 OR 1=1") is None
+    assert USER.first(-5) is None
+
+
+def test_a_placeholder_the_query_does_not_use_is_refused_at_once(alice):
+    unused = Prepared(lambda pk, other: Client.objects.filter(pk=pk), -1, -2)
+    with pytest.raises(AssertionError, match="placeholders"):
+        unused.first(1, 2)
