@@ -202,6 +202,30 @@ def test_the_access_report_lists_the_clients_entries_in_app_and_as_csv(client, a
     assert any(",alice,viewed,client," in r and "GET timeline" in r for r in rows)
 
 
+def test_the_access_report_shows_a_page_of_entries_at_a_time_newest_first(
+    client, alice, alice_client
+):
+    for n in range(130):
+        record(action=Action.VIEW, actor="system", object_type="client", object_id=n,
+               client_id=alice_client.pk, detail=f"entry {n}")  # fmt: skip
+    client.force_login(alice)
+    url = f"/clients/{alice_client.pk}/access/"
+    first = client.get(url)
+    page = first.content.decode()
+    assert len(first.context["entries"]) == 100
+    assert page.index("entry 129") < page.index("entry 30<")  # newest first
+    assert "entry 29<" not in page
+    older = first.context["older"]
+    assert f'href="?before={older}"' in page
+    client.get(f"/clients/{alice_client.pk}/timeline/")  # a newer entry moves no page
+    second = client.get(f"{url}?before={older}")
+    rest = [e.detail for e in second.context["entries"]]
+    assert rest == [f"entry {n}" for n in range(29, -1, -1)]
+    assert second.context["older"] is None
+    assert "Newest entries" in second.content.decode()
+    assert client.get(f"{url}?before=not-a-number").context["older"] is not None
+
+
 def _drop_trigger(cursor) -> None:
     """What someone with raw database access could do before tampering."""
     if connection.vendor == "sqlite":

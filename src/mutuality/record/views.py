@@ -340,6 +340,9 @@ def client_record_print(request: ClinicianRequest, client_id: int) -> HttpRespon
     )
 
 
+ACCESS_PAGE = 100  # audit entries on one page of the access report
+
+
 def client_access(request: ClinicianRequest, client_id: int) -> HttpResponse:
     """Who viewed, changed, printed or exported this client's record, and when."""
     client = get_client_for_user(request.user, client_id)
@@ -348,5 +351,21 @@ def client_access(request: ClinicianRequest, client_id: int) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="access-client-{client.pk}.csv"'
         write_csv(response, client.pk)  # type: ignore[arg-type]
         return response
-    entries = list(entries_for(client.pk).order_by("-id")[:500])
-    return render(request, "record/access.html", {"client": client, "entries": entries})
+    # Newest first, a page at a time: `before` is the id the page ends above (ids only grow,
+    # so a page stays the same while new entries arrive).
+    before = request.GET.get("before", "")
+    entries = entries_for(client.pk).order_by("-id")
+    if before.isdigit():
+        entries = entries.filter(id__lt=int(before))
+    shown = list(entries[: ACCESS_PAGE + 1])
+    older = shown[ACCESS_PAGE - 1].pk if len(shown) > ACCESS_PAGE else None
+    return render(
+        request,
+        "record/access.html",
+        {
+            "client": client,
+            "entries": shown[:ACCESS_PAGE],
+            "older": older,
+            "paged": before.isdigit(),
+        },
+    )
