@@ -9,7 +9,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mutuality.site.dates import during
+from mutuality.site.dates import during, local_day
 from mutuality.site.days import day
 
 AWARE = st.datetimes(min_value=datetime(1900, 1, 2), max_value=datetime(2200, 1, 1)).map(
@@ -73,3 +73,30 @@ def test_during_selects_what_date_selects_without_converting_each_row(zone):
                 found = Session.objects.filter(during("expire_date", first, last))
                 assert expected, (zone, first)
                 assert set(found.values_list("pk", flat=True)) == expected, (zone, first, last)
+
+
+@given(AWARE, st.sampled_from(ZONES))
+def test_local_day_is_the_day_in_the_practice_time_zone(at, zone):
+    with timezone.override(zone):
+        assert local_day(at) == timezone.localdate(at)
+        assert local_day(at, timezone.get_current_timezone()) == timezone.localdate(at)
+
+
+@pytest.mark.django_db
+def test_an_answer_late_in_the_evening_is_charted_and_listed_on_that_local_day(alice_client):
+    """21:30 in New York is 02:30 the next day in UTC, where moments are kept."""
+    from mutuality.core.measures import built_in
+    from mutuality.measures import actions, progress
+    from mutuality.record import timeline
+
+    evening = datetime(2026, 3, 3, 2, 30, tzinfo=UTC)
+    actions.record_administration(
+        client=alice_client, instrument=built_in("phq9"),
+        answers={f"q{n}": 1 for n in range(1, 10)}, taken_at=evening, by=alice_client.clinician,
+    )  # fmt: skip
+    with timezone.override("America/New_York"):
+        series = progress.series_by_instrument(progress.rows_for(alice_client))
+        (point,) = series["phq9"][1]["total"]
+        assert point.on == date(2026, 3, 2)
+        events = timeline.events(alice_client, date(2026, 3, 1), date(2026, 3, 3))
+        assert [e.on for e in events if e.kind == "measure"] == [date(2026, 3, 2)]

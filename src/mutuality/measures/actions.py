@@ -23,6 +23,7 @@ from mutuality.measures.models import (
     RiskAlert,
 )
 from mutuality.measures.summary import note_scored
+from mutuality.site.dates import local_day
 
 Answers = dict[str, int | None]
 
@@ -73,7 +74,7 @@ def _feed_map(rel: Relationship, answers: Answers, taken_at: datetime, by: User)
     power = answers.get("power-over") or 0
     RelationshipAssessment.objects.update_or_create(
         relationship=rel,
-        assessed_on=taken_at.date(),
+        assessed_on=local_day(taken_at),
         defaults={
             "mutual_empathy": answers.get("mutual-empathy") or 0,
             "authenticity": answers.get("authenticity") or 0,

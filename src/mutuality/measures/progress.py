@@ -7,6 +7,7 @@ from datetime import date, datetime
 from html import escape  # as Django's escape, without its check for lazy text per call
 from typing import Protocol
 
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from mutuality.clients.models import Client
@@ -18,6 +19,7 @@ from mutuality.core.measures.scoring import score
 from mutuality.maps.models import RelationshipAssessment
 from mutuality.measures.models import Administration
 from mutuality.measures.registry import get_instrument
+from mutuality.site.dates import local_day
 from mutuality.site.days import day
 from mutuality.site.links import url_pattern
 
@@ -70,6 +72,7 @@ def series_by_instrument(
     """Each instrument's scored series. Change is measured from the first score of the
     rows, or, for a window of a longer history, from the `baselines` before it."""
     out: dict[str, tuple[Instrument, dict[str, list[ScalePoint]]]] = {}
+    zone = timezone.get_current_timezone()
     for adm in administrations:
         if adm.instrument not in out:
             try:
@@ -95,7 +98,7 @@ def series_by_instrument(
             points.append(
                 ScalePoint(
                     adm.id,
-                    adm.taken_at.date(),
+                    local_day(adm.taken_at, zone),
                     s.raw,
                     s.band.label if s.band else "",
                     s.prorated,
@@ -139,7 +142,8 @@ def annotations(client: Client, since: datetime | None = None) -> tuple[tuple[da
         ).values_list("assessed_on", flat=True)
     )
     links = client.checkin_links.filter(created_at__gte=since) if since else client.checkin_links
-    sent = {dt.date() for dt in links.values_list("created_at", flat=True)}
+    zone = timezone.get_current_timezone()
+    sent = {local_day(dt, zone) for dt in links.values_list("created_at", flat=True)}
     sessions = set(
         client.therapy_sessions.filter(held_on__gte=first).values_list("held_on", flat=True)
     )
@@ -183,9 +187,10 @@ def item_multiples(instrument: Instrument, administrations: Sequence[Row]) -> li
     """One small chart per item: how each of the five good things moved."""
     charts = []
     own = [a for a in administrations if a.instrument == instrument.key]
+    zone = timezone.get_current_timezone()
     for item in instrument.items:
         pts = tuple(
-            (a.taken_at.date(), float(a.answers[item.key]))
+            (local_day(a.taken_at, zone), float(a.answers[item.key]))
             for a in own
             if a.answers.get(item.key) is not None
         )

@@ -4,6 +4,8 @@ or session ratings, handed to `core.record.progress`; and its small chart."""
 import math
 from datetime import date
 
+from django.utils import timezone
+
 from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
 from mutuality.core.measures import UnknownInstrument
 from mutuality.core.measures.scoring import score
@@ -12,6 +14,7 @@ from mutuality.logs.models import LogEntry
 from mutuality.measures.models import Administration
 from mutuality.measures.registry import get_instrument
 from mutuality.plans.models import Objective
+from mutuality.site.dates import local_day
 
 
 def observations(objective: Objective) -> tuple[list[tuple[date, float]], bool]:
@@ -28,12 +31,12 @@ def observations(objective: Objective) -> tuple[list[tuple[date, float]], bool]:
         scale = next(s for s in instrument.scales if s.key == objective.scale)
     except (UnknownInstrument, StopIteration):
         return [], True
-    out = []
+    out, zone = [], timezone.get_current_timezone()
     rows = Administration.objects.filter(client_id=client_id, instrument=instrument.key)
     for taken_at, version, answers in rows.values_list("taken_at", "version", "answers"):
         raw = score(get_instrument(instrument.key, version), answers).scale(scale.key).raw
         if raw is not None:
-            out.append((taken_at.date(), raw))
+            out.append((local_day(taken_at, zone), raw))
     return out, not scale.higher_is_worse
 
 

@@ -6,6 +6,7 @@ from html import escape  # as Django's escape, without its check for lazy text p
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from mutuality.clients.models import Client
@@ -18,7 +19,7 @@ from mutuality.measures.registry import title_of
 from mutuality.notes.models import Addendum, SessionNote
 from mutuality.plans.models import PlanVersion
 from mutuality.sessions.models import TherapySession
-from mutuality.site.dates import during
+from mutuality.site.dates import during, local_day
 from mutuality.site.days import day
 from mutuality.site.links import url_pattern
 
@@ -26,6 +27,7 @@ from mutuality.site.links import url_pattern
 def events(client: Client, since: date, until: date) -> list[Event]:
     """The client's events dated from `since` to `until`, inclusive."""
     out: list[Event] = []
+    zone = timezone.get_current_timezone()
     # Each kind reads only the columns it shows: the sealed words of notes, addenda,
     # formulations and logs stay sealed (a year of a long history is hundreds of rows).
     session_url, note_url = url_pattern("session"), url_pattern("note-print")
@@ -46,7 +48,7 @@ def events(client: Client, since: date, until: date) -> list[Event]:
         "pk", "signed_at", "updated_at", "session_id", "session__held_on"
     ):
         title = "Note signed" if signed_at else "Note drafted"
-        on = (signed_at or updated_at).date()
+        on = local_day(signed_at or updated_at, zone)
         out.append(
             Event(on, EventKind.NOTE, title, f"for the session of {held_on:%d %b %Y}",
                   note_url.format(session_id), pk)
@@ -56,7 +58,7 @@ def events(client: Client, since: date, until: date) -> list[Event]:
     )
     for pk, signed_at, session_id in addenda.values_list("pk", "signed_at", "note__session_id"):
         out.append(
-            Event(signed_at.date(), EventKind.NOTE, "Addendum signed", "",
+            Event(local_day(signed_at, zone), EventKind.NOTE, "Addendum signed", "",
                   note_url.format(session_id), pk)
         )  # fmt: skip
     measures = Administration.objects.filter(during("taken_at", since, until), client=client)
@@ -69,7 +71,7 @@ def events(client: Client, since: date, until: date) -> list[Event]:
         if instrument not in titles:
             titles[instrument] = title_of(instrument)
         out.append(
-            Event(taken_at.date(), EventKind.MEASURE, titles[instrument], source[how],
+            Event(local_day(taken_at, zone), EventKind.MEASURE, titles[instrument], source[how],
                   administration_url.format(pk), pk)
         )  # fmt: skip
     assessments = RelationshipAssessment.objects.filter(
@@ -96,8 +98,8 @@ def events(client: Client, since: date, until: date) -> list[Event]:
     versions_page = reverse("plan-versions", args=[client.pk])
     for v in versions:
         out.append(
-            Event(v.created_at.date(), EventKind.PLAN, f"Plan version {v.number}", v.change,
-                  versions_page, v.pk)
+            Event(local_day(v.created_at, zone), EventKind.PLAN, f"Plan version {v.number}",
+                  v.change, versions_page, v.pk)
         )  # fmt: skip
     for e in LogEntry.objects.filter(client=client, on__range=(since, until)).only("on", "kind"):
         out.append(

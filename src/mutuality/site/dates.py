@@ -1,7 +1,7 @@
 """Date rules shared by forms that record something that has already happened, and local
-days as spans of time for queries."""
+days: as spans of time for queries, and as the day a stored moment fell on."""
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from django import forms
 from django.db.models import Q
@@ -23,3 +23,10 @@ def during(field: str, first: date, last: date) -> Q:
     start = timezone.make_aware(datetime.combine(first, time.min))
     end = timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min))
     return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def local_day(moment: datetime, zone: tzinfo | None = None) -> date:
+    """The practice's calendar day of a stored moment. Moments are kept in UTC, so their own
+    `.date()` is UTC's: an answer given at 21:00 in New York is already the next day there.
+    A loop over many rows passes `zone` (`timezone.get_current_timezone()`) once."""
+    return moment.astimezone(zone or timezone.get_current_timezone()).date()
