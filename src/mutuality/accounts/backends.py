@@ -1,7 +1,7 @@
 """Django's password backend, loading with each request's user what every signed-in page
 reads: their clinician profile and its practice (the two-factor check, the page header) and
 whether they have a confirmed authenticator (`twofactor.enrolled`), in one query built once
-per process (site.prepared)."""
+per server thread (site.prepared)."""
 
 from typing import Any
 

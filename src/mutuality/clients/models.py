@@ -27,7 +27,8 @@ def readable_by(user: "AbstractBaseUser | AnonymousUser", via: str = "") -> mode
     `via` ("client__", "plan__client__" …; "" for the client itself): their own clients and,
     for a supervisor, those of the clinicians they supervise today. A condition on the join
     rather than `client__in=<subquery>`: the ORM builds it in half the time. Changing a record
-    is for its own clinician only (`owned_by`; enforced for every URL in record.audited)."""
+    is for its own clinician only (`ClientQuerySet.owned_by`; enforced for every URL in
+    record.audited)."""
     if not user.is_authenticated:
         return models.Q(pk__in=[])  # matches nothing, without a query
     own = models.Q(**{f"{via}clinician_id": user.pk})
@@ -43,13 +44,6 @@ def supervises(user: "AbstractBaseUser | AnonymousUser") -> bool:
     return profile is not None and profile.role == Role.SUPERVISOR
 
 
-def owned_by(user: "AbstractBaseUser | AnonymousUser", via: str = "") -> models.Q:
-    """The user's own caseload, as a condition like `readable_by`'s."""
-    if not user.is_authenticated:
-        return models.Q(pk__in=[])
-    return models.Q(**{f"{via}clinician_id": user.pk})
-
-
 class ClientQuerySet(models.QuerySet["Client"]):
     def for_user(self, user: "AbstractBaseUser | AnonymousUser") -> "ClientQuerySet":
         """The records a user may read (`readable_by`)."""
@@ -57,7 +51,9 @@ class ClientQuerySet(models.QuerySet["Client"]):
 
     def owned_by(self, user: "AbstractBaseUser | AnonymousUser") -> "ClientQuerySet":
         """The user's own caseload."""
-        return self.filter(owned_by(user))
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(clinician_id=user.pk)
 
     def named(self, name: str) -> "Client":
         """The one client here with this name, compared opened: names are sealed at rest."""

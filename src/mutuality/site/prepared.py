@@ -1,4 +1,4 @@
-"""Lookups every request makes, their SQL built by the ORM once per process.
+"""Lookups every request makes, their SQL built by the ORM once per server thread.
 
 Building a query's SQL costs the ORM 0.2–0.8 ms (select_related and annotations cost most),
 while SQLite or PostgreSQL answer a lookup by primary key in a few hundredths of one. A
@@ -12,6 +12,10 @@ database connection.
 It turns rows into instances as Django's own ModelIterable does, with the compiler's parts
 that Django 5.2 (pinned in pyproject.toml) keeps for that; every signed-in request in the
 test suite goes through it, so a change in them fails the tests rather than a page.
+
+The other statements every request runs are written once the same way, by hand where they
+are not lookups of instances: the session read (accounts.sessions, whose parameter is a
+moment), the audit trail's owner lookup and its append (record.audited, audit.actions).
 """
 
 import threading
