@@ -80,21 +80,7 @@ def dumps(out: str) -> dict[str, int]:
 
 
 def requests(out: str, n: int) -> None:
-    sys.path.insert(0, str(load.ROOT / "src"))
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    settings.DEBUG = False
-    browser = Client()
-    browser.force_login(get_user_model().objects.get(username="ana"))
-    pages = load.pages(lambda path: bytes(browser.get(path).content))
-    for _ in range(2):  # warm what a long-running server has warm
-        for path in pages.values():
-            browser.get(path)
+    browser, pages = load.in_process(warm=2)
     for name, path in pages.items():
         functools.reduce(lambda _, __: browser.get(path).status_code, range(n), 0)
         dump(out, "page-" + name.encode().hex())

@@ -149,6 +149,28 @@ def pages(get: Callable[[str], bytes]) -> dict[str, str]:
     }
 
 
+def in_process(warm: int) -> tuple[Any, dict[str, str]]:
+    """Django set up in this process, on the practice the environment names: a test client
+    signed in as the demo clinician, and the pages, each requested `warm` times first (what
+    a long-running server has warm). For bench/pages.py and bench/instructions.py."""
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    settings.DEBUG = False
+    browser = Client()
+    browser.force_login(get_user_model().objects.get(username="ana"))
+    found = pages(lambda path: bytes(browser.get(path).content))
+    for _ in range(warm):
+        for path in found.values():
+            browser.get(path)
+    return browser, found
+
+
 def hammer(users: list[tuple[User, str]], total: int, timeout: float) -> dict[str, float]:
     """`total` GETs shared by the users, each user one request at a time to its own path."""
     latencies: list[float] = []

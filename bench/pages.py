@@ -11,7 +11,6 @@ import argparse
 import json
 import os
 import statistics
-import sys
 import time
 
 import load
@@ -27,24 +26,11 @@ def main() -> None:
     os.environ.pop("DATABASE_URL", None)  # the SQLite practice bench/load.py builds
     env, _ = load.practice(args.clients, args.years, args.data_dir)
     os.environ.update(env, DJANGO_SETTINGS_MODULE="mutuality.site.settings")
-    sys.path.insert(0, str(load.ROOT / "src"))
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.contrib.auth import get_user_model
+    browser, pages = load.in_process(warm=3)
     from django.db import connection
-    from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    settings.DEBUG = False
-    browser = Client()
-    browser.force_login(get_user_model().objects.get(username="ana"))
-    pages = load.pages(lambda path: bytes(browser.get(path).content))
     timings: dict[str, list[float]] = {name: [] for name in pages}
-    for _ in range(3):  # warm the caches a long-running server would have warm
-        for path in pages.values():
-            browser.get(path)
     for _ in range(args.requests):
         for name, path in pages.items():
             start = time.perf_counter()

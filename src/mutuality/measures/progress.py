@@ -135,14 +135,14 @@ def _markers(points: list[ScalePoint]) -> tuple[Marker, ...]:
 def annotations(client: Client, since: datetime | None = None) -> tuple[tuple[date, str], ...]:
     """Dated events drawn on every chart: sessions, map reviews and new check-in links
     (from `since` only, when the charts start there)."""
-    first = since.date() if since else date.min
+    zone = timezone.get_current_timezone()
+    first = local_day(since, zone) if since else date.min
     reviews = set(
         RelationshipAssessment.objects.filter(
             relationship__client=client, assessed_on__gte=first
         ).values_list("assessed_on", flat=True)
     )
     links = client.checkin_links.filter(created_at__gte=since) if since else client.checkin_links
-    zone = timezone.get_current_timezone()
     sent = {local_day(dt, zone) for dt in links.values_list("created_at", flat=True)}
     sessions = set(
         client.therapy_sessions.filter(held_on__gte=first).values_list("held_on", flat=True)

@@ -70,13 +70,19 @@ def _saved(sender: type[models.Model], instance: Any, **kwargs: Any) -> None:
     at = getattr(instance, field)
     if sender is RelationshipAssessment:
         client_id = instance.client_pk()
-    elif path == "session__client":
-        client_id = TherapySession.objects.filter(pk=instance.session_id).values_list(
-            "client_id", flat=True
-        )[0]
+    elif path == "session__client":  # from the session when the writer loaded it
+        session = sender.session.field.get_cached_value(instance, None)  # type: ignore[attr-defined]
+        client_id = session.client_id if session is not None else _session_client(instance)
     else:
         client_id = instance.client_id
     moved(client_id, at)
+
+
+def _session_client(instance: Any) -> int:
+    found: int = TherapySession.objects.filter(pk=instance.session_id).values_list(
+        "client_id", flat=True
+    )[0]
+    return found
 
 
 def connect() -> None:
