@@ -146,6 +146,8 @@ def pages(get: Callable[[str], bytes]) -> dict[str, str]:
         "measures": f"/clients/{cid}/measures/",
         "timeline": f"/clients/{cid}/timeline/",
         "session": f"/sessions/{int(session.group(1))}/",
+        "plan": f"/clients/{cid}/plan/",
+        "client's view": f"/clients/{cid}/progress/",
     }
 
 

@@ -267,6 +267,36 @@ def test_the_charts_show_the_last_year_with_change_still_from_the_first_score(
     assert changes[0] == changes[1] >= 2
 
 
+def test_the_clients_view_shows_their_last_year_and_every_year_on_request(
+    signed_in, alice, alice_client
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mutuality.core.measures import built_in
+    from mutuality.measures import actions
+
+    now = timezone.now()
+    for days in (800, 10):
+        actions.record_administration(
+            client=alice_client, instrument=built_in("five-good-things"),
+            answers=dict.fromkeys(("zest", "action", "clarity", "worth", "connection"), 2),
+            taken_at=now - timedelta(days=days), by=alice,
+        )  # fmt: skip
+    url = f"/clients/{alice_client.pk}/progress/"
+    recent, whole = (signed_in.get(url + q).content.decode() for q in ("", "?span=all"))
+    old, new = (
+        f"{(now - timedelta(days=d)).day} {(now - timedelta(days=d)):%b %Y}" for d in (800, 10)
+    )
+    assert old not in recent
+    assert new in recent
+    assert old in whole
+    assert new in whole
+    assert "Every year" in recent
+    assert 'aria-current="page">Every year' in whole
+
+
 def test_a_score_table_row_says_date_score_band_and_change():
     from mutuality.core.measures import built_in
     from mutuality.core.measures.change import clinical_change

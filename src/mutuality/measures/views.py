@@ -83,23 +83,35 @@ def _progress_context(
     return {"charts": charts, "multiples": multiples, "paired": paired}
 
 
+def _span(request: HttpRequest) -> tuple[bool, datetime | None]:
+    """Whether the page shows every year (`?span=all`), and otherwise the moment its twelve
+    months start."""
+    if request.GET.get("span") == "all":
+        return True, None
+    return False, timezone.now() - timedelta(days=365)
+
+
+def _answered_before(client: Client, since: datetime | None) -> bool:
+    return (
+        since is not None
+        and Administration.objects.filter(client=client, taken_at__lt=since).exists()
+    )
+
+
 def client_measures(request: ClinicianRequest, client_id: int) -> HttpResponse:
     """The charts of the last twelve months (every year with `?span=all`); reliable change
     is always measured from each scale's first score."""
     client = get_client_for_user(request.user, client_id)
     now = timezone.now()
-    whole = request.GET.get("span") == "all"
+    whole, since = _span(request)
     return render(
         request,
         "measures/client_measures.html",
         {
             "client": client,
             "whole": whole,
-            "earlier": not whole
-            and Administration.objects.filter(
-                client=client, taken_at__lt=now - timedelta(days=365)
-            ).exists(),
-            **_progress_context(client, since=None if whole else now - timedelta(days=365)),
+            "earlier": not whole and _answered_before(client, since),
+            **_progress_context(client, since=since),
             "alerts": RiskAlert.objects.filter(
                 administration__client=client, acknowledged_at__isnull=True
             ),
@@ -111,9 +123,12 @@ def client_measures(request: ClinicianRequest, client_id: int) -> HttpResponse:
 
 
 def client_view(request: ClinicianRequest, client_id: int) -> HttpResponse:
-    """What the clinician shows the client: their own check-ins, in plain words."""
+    """What the clinician shows the client: their own check-ins of the last twelve months
+    (every year with `?span=all`), in plain words."""
     client = get_client_for_user(request.user, client_id)
-    context = _progress_context(client, own_wording_only=True)
+    whole, since = _span(request)
+    context = _progress_context(client, own_wording_only=True, since=since)
+    context |= {"whole": whole, "earlier": not whole and _answered_before(client, since)}
     ties, assessments = client.relationships.all().map_data()
     dates = sorted({a.on for a in assessments})
     if dates:

@@ -2,8 +2,10 @@
 or session ratings, handed to `core.record.progress`; and its small chart."""
 
 import math
-from datetime import date
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
 
+from django.db.models import Q
 from django.utils import timezone
 
 from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
@@ -14,30 +16,58 @@ from mutuality.logs.models import LogEntry
 from mutuality.measures.models import Administration
 from mutuality.measures.registry import get_instrument
 from mutuality.plans.models import Objective
-from mutuality.site.dates import local_day
+from mutuality.site.dates import day_start, local_day
+
+Obs = tuple[date, float | None]
 
 
 def observations(objective: Objective) -> tuple[list[tuple[date, float]], bool]:
-    """The dated values that measure `objective`, and whether higher is better."""
+    """The dated values that measure `objective`, and whether higher is better: those after
+    its start, and those of the last day on or before it that has one (its baseline), so a
+    plan's cost follows what its charts draw, not the length of the client's history."""
     client_id = objective.goal.plan.client_id
+    start = objective.start
     if objective.measure_kind == MeasureKind.LOG:
-        days = LogEntry.objects.filter(client_id=client_id, kind=objective.log_kind)
+        days = LogEntry.objects.filter(
+            client_id=client_id, kind=objective.log_kind, on__range=(start, objective.due)
+        )  # weeks are counted from the start to the due date
         return [(d, 1.0) for d in days.values_list("on", flat=True)], True
     if objective.measure_kind == MeasureKind.RATING:
         ratings = objective.ratings.values_list("session__held_on", "value")
-        return [(d, float(v)) for d, v in ratings], True
+        after = ratings.filter(session__held_on__gt=start)
+        before = ratings.filter(session__held_on__lte=start).order_by("-session__held_on")
+        values = ((d, float(v)) for d, v in before.iterator(chunk_size=8))
+        return _last_day(values) + [(d, float(v)) for d, v in after], True
     try:
         instrument = get_instrument(objective.instrument)
         scale = next(s for s in instrument.scales if s.key == objective.scale)
     except (UnknownInstrument, StopIteration):
         return [], True
-    out, zone = [], timezone.get_current_timezone()
-    rows = Administration.objects.filter(client_id=client_id, instrument=instrument.key)
-    for taken_at, version, answers in rows.values_list("taken_at", "version", "answers"):
-        raw = score(get_instrument(instrument.key, version), answers).scale(scale.key).raw
-        if raw is not None:
-            out.append((local_day(taken_at, zone), raw))
-    return out, not scale.higher_is_worse
+    zone = timezone.get_current_timezone()
+    rows = Administration.objects.filter(
+        client_id=client_id, instrument=instrument.key
+    ).values_list("taken_at", "version", "answers")
+    after_start = Q(taken_at__gte=day_start(start, after=True))
+
+    def scored(found: Iterable[tuple[datetime, str, dict[str, int]]]) -> Iterator[Obs]:
+        for taken_at, version, answers in found:
+            raw = score(get_instrument(instrument.key, version), answers).scale(scale.key).raw
+            yield local_day(taken_at, zone), raw
+
+    newest_first = rows.exclude(after_start).order_by("-taken_at", "-id").iterator(chunk_size=8)
+    since = [(d, raw) for d, raw in scored(rows.filter(after_start)) if raw is not None]
+    return _last_day(scored(newest_first)) + since, not scale.higher_is_worse
+
+
+def _last_day(newest_first: Iterable[Obs]) -> list[tuple[date, float]]:
+    """The values of the latest day that has one, read newest first until the day before."""
+    found: list[tuple[date, float]] = []
+    for day, value in newest_first:
+        if found and day != found[0][0]:
+            break
+        if value is not None:
+            found.append((day, value))
+    return found
 
 
 def objective_progress(objective: Objective, today: date) -> Progress:

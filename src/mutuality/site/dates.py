@@ -20,9 +20,12 @@ def during(field: str, first: date, last: date) -> Q:
     start of `first` to the start of the day after `last` in the practice's time zone. The
     database compares the column itself (on its index), where `__date` converts every row,
     on SQLite in a Python function per row."""
-    start = timezone.make_aware(datetime.combine(first, time.min))
-    end = timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min))
-    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+    return Q(**{f"{field}__gte": day_start(first), f"{field}__lt": day_start(last, after=True)})
+
+
+def day_start(on: date, *, after: bool = False) -> datetime:
+    """The moment the local day `on` starts, or with `after` the moment it ends."""
+    return timezone.make_aware(datetime.combine(on + timedelta(days=after), time.min))
 
 
 def local_day(moment: datetime, zone: tzinfo | None = None) -> date:
