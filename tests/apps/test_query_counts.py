@@ -17,7 +17,8 @@ pytestmark = pytest.mark.django_db
 
 def history(client: Client, weeks: int) -> None:
     """Weekly PHQ-9 and a check-in link with weekly submissions, a map tie assessed each
-    month, and a session with a signed note every fortnight."""
+    month, a session with a signed note every fortnight, and today's session, its note not
+    yet written."""
     from mutuality.core.measures import built_in
     from mutuality.maps.models import Relationship
     from mutuality.measures import actions
@@ -47,6 +48,7 @@ def history(client: Client, weeks: int) -> None:
                 session=session, by=by, form="dap", sections={"data": "Met."}, process={}
             )
             sign_note(note=note, by=by, now=when)
+    TherapySession.objects.create(client=client, held_on=now.date())  # its note unwritten
 
 
 def queries(client, url: str) -> int:
@@ -57,8 +59,10 @@ def queries(client, url: str) -> int:
 
 
 def pages(c: Client) -> dict[str, str]:
-    session = c.therapy_sessions.order_by("-held_on").first()
+    session = c.therapy_sessions.filter(note__isnull=False).order_by("-held_on").first()
+    unwritten = c.therapy_sessions.filter(note__isnull=True).order_by("-held_on").first()
     assert session is not None
+    assert unwritten is not None
     return {
         "caseload": "/",
         "client": f"/clients/{c.pk}/",
@@ -68,6 +72,9 @@ def pages(c: Client) -> dict[str, str]:
         "sessions": f"/clients/{c.pk}/sessions/",
         "session": f"/sessions/{session.pk}/",
         "plan": f"/clients/{c.pk}/plan/",
+        "client's view": f"/clients/{c.pk}/progress/",
+        "note": f"/sessions/{unwritten.pk}/note/",
+        "whole record": f"/clients/{c.pk}/record/",
     }
 
 

@@ -250,11 +250,13 @@ def test_the_whole_record_reads_and_prints_without_drafts_or_private_notes(
     notes.save_draft(
         session=draft_session, by=alice, form="dap", sections={"data": "unsigned words"}, process={}
     )
+    _, objective = plan_with_log_goal
+    objective.sessions.add(session)
     page = signed_in.get(f"/clients/{alice_client.pk}/record/").content.decode()
     for shown in (SECRET, "Phoned after.", "quinn@example.org", "trans woman", "Sister"):
         assert shown in page, shown
-    _, objective = plan_with_log_goal
     assert objective.behaviour in page
+    assert "<h3>Objectives addressed</h3>" in page  # under the signed note
     assert "unsigned words" not in page
     assert "my private hunch" not in page
     assert signed_note.content_hash in page

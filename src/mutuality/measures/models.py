@@ -6,6 +6,8 @@ from django.db import models
 
 from mutuality.clients.models import Client
 from mutuality.maps.models import Relationship
+from mutuality.site.dates import local_day
+from mutuality.site.days import day
 
 WEEK = timedelta(days=7)
 
@@ -149,7 +151,9 @@ class Administration(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.instrument} for {self.client} on {self.taken_at:%d %b %Y}"
+        """Where it is printed, the client is already named: the page is theirs (and
+        naming them here would cost a query for each one listed)."""
+        return f"{self.instrument} on {day(local_day(self.taken_at))}"
 
 
 class RiskAlert(models.Model):

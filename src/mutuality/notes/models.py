@@ -78,7 +78,7 @@ class SessionNote(models.Model):
             "form": self.form,
             "sections": self.sections,
             "process": self.process,
-            "measures_reviewed": sorted(self.measures_reviewed.values_list("pk", flat=True)),
+            "measures_reviewed": sorted(m.pk for m in self.measures_reviewed.all()),
             "signed_by": self.signed_by.get_username(),
             "signed_at": self.signed_at.isoformat(),
         }

@@ -311,7 +311,7 @@ def client_record_print(request: ClinicianRequest, client_id: int) -> HttpRespon
     objectives = (
         [
             (o, objective_progress(o, today))
-            for o in Objective.objects.filter(goal__plan=plan).select_related("goal")
+            for o in Objective.objects.filter(goal__plan=plan).select_related("goal__plan")
         ]
         if plan
         else []
@@ -319,7 +319,9 @@ def client_record_print(request: ClinicianRequest, client_id: int) -> HttpRespon
     notes = (
         SessionNote.objects.filter(session__client=client, signed_at__isnull=False)
         .select_related("session", "signed_by__clinician", "cosignature__signed_by__clinician")
-        .prefetch_related("addenda__signed_by__clinician")
+        .prefetch_related(
+            "addenda__signed_by__clinician", "measures_reviewed", "session__objectives_addressed"
+        )
         .order_by("session__held_on", "id")
     )
     ties, assessments = client.relationships.all().map_data()
