@@ -146,6 +146,7 @@ def pages(get: Callable[[str], bytes]) -> dict[str, str]:
         "measures": f"/clients/{cid}/measures/",
         "timeline": f"/clients/{cid}/timeline/",
         "session": f"/sessions/{int(session.group(1))}/",
+        "sessions list": f"/clients/{cid}/sessions/",
         "plan": f"/clients/{cid}/plan/",
         "client's view": f"/clients/{cid}/progress/",
     }

@@ -1,6 +1,7 @@
 """The synthetic demo practice tells the stories the README promises."""
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -170,3 +171,18 @@ def test_it_builds_a_larger_practice_for_trying_mutuality_at_scale(db):
     weeks = Administration.objects.filter(client=riley, instrument="five-good-things").count()
     assert weeks == 104
     assert all(c.is_synthetic for c in clients)
+    # A session every fortnight of the two years, each note before the last signed and
+    # sealed as signing one at a time seals it, co-signed where supervision asks for it.
+    from mutuality.notes.models import SessionNote
+
+    sessions = list(riley.therapy_sessions.order_by("held_on"))
+    assert 50 <= len(sessions) <= 54
+    assert max((b.held_on - a.held_on).days for a, b in pairwise(sessions)) <= 14
+    notes = SessionNote.objects.filter(session__client__in=clients).select_related("session")
+    signed = [n for n in notes if n.is_signed]
+    assert len(signed) == len(notes) - len(clients)  # each client's latest is a draft
+    assert all(n.hash_matches() for n in signed)
+    awaiting = [
+        n for n in signed if n.signed_by.username == "ben" and not hasattr(n, "cosignature")
+    ]
+    assert len(awaiting) == len({n.session.client_id for n in awaiting})  # only the latest

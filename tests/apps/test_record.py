@@ -293,3 +293,27 @@ def test_the_timeline_lists_a_year_of_events_escaped_and_filtered(
     assert "Nothing recorded in this period." not in page
     none = signed_in.get(url + "?kind=formulation").content.decode()
     assert "Nothing recorded in this period." in none
+
+
+def test_the_sessions_list_shows_a_year_of_sessions_a_page_newest_first(
+    signed_in, alice, alice_client
+):
+    first = date(2024, 1, 1)
+    TherapySession.objects.bulk_create(
+        TherapySession(client=alice_client, held_on=first + timedelta(weeks=n)) for n in range(60)
+    )
+    latest = TherapySession.objects.get(held_on=first + timedelta(weeks=59))
+    draft = notes.save_draft(
+        session=latest, by=alice, form="dap", sections={"data": "d"}, process={}
+    )
+    notes.sign_note(note=draft, by=alice, now=timezone.now())
+    url = f"/clients/{alice_client.pk}/sessions/"
+    newest, older = (signed_in.get(url + q).content.decode() for q in ("", "?page=2"))
+    assert "60 sessions · 1–50 shown, newest first" in newest
+    assert newest.count('href="/sessions/') == 50
+    assert newest.index("17 Feb 2025") < newest.index("10 Feb 2025")  # weeks 59 and 58
+    assert '<span class="pill ok">signed</span>' in newest
+    assert "1 Jan 2024" not in newest
+    assert older.count('href="/sessions/') == 10
+    assert "1 Jan 2024" in older
+    assert 'href="?page=1">Newer</a>' in older

@@ -131,7 +131,9 @@ def _load_story(story: Story, clinician: User, today: date, weeks: int = WEEKS) 
 def _cosign_older_notes(supervisor: User) -> None:
     """Sam has co-signed Ben's notes, except each client's latest: those wait for him."""
     signed = SessionNote.objects.filter(
-        signed_by__supervised_by__supervisor=supervisor, signed_at__isnull=False
+        signed_by__supervised_by__supervisor=supervisor,
+        signed_at__isnull=False,
+        cosignature__isnull=True,
     ).order_by("session__client_id", "-signed_at")
     latest: set[int] = set()
     for note in signed.select_related("session"):
@@ -150,7 +152,8 @@ def load_demo_practice(
 
     By default the thirteen story clients with eight months of history. `clients` past
     thirteen adds clients following the same stories under other names; `years` stretches
-    every client's measures over that many years (for trying Mutuality at scale)."""
+    every client's measures over that many years, with a session and its signed note every
+    fortnight (for trying Mutuality at scale)."""
     if User.objects.exists():
         return False
     today = today or timezone.localdate()
@@ -179,7 +182,8 @@ def load_demo_practice(
         _load_story(story, users[story.clinician], today, weeks)
     load_demo_measures(list(Client.objects.filter(is_synthetic=True)), users, today, weeks)
     load_demo_transcripts(Client.objects.named("Riley"), users["ana"], today)
-    load_demo_record(list(Client.objects.filter(is_synthetic=True)), today)
+    synthetic = list(Client.objects.filter(is_synthetic=True))
+    load_demo_record(synthetic, today, weeks if years else 0)  # at scale, years of sessions
     _cosign_older_notes(users["sam"])
     everyone = list(Client.objects.values_list("pk", flat=True))
     tally.rebuild(everyone, today)  # bulk_create sends no signal to keep these

@@ -6,13 +6,17 @@ Every word is invented."""
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import User
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from mutuality.clients.models import Client
+from mutuality.core.record.notes import content_hash
 from mutuality.formulations.actions import save_formulation
 from mutuality.logs.models import LogEntry
 from mutuality.notes import actions as notes
+from mutuality.notes.models import Cosignature, SessionNote
 from mutuality.plans import actions as plans
+from mutuality.practices.models import Supervision
 from mutuality.sessions.models import TherapySession
 
 GOALS = {  # client -> (problem, goal) from the Guide's library
@@ -62,10 +66,16 @@ def _formulation(client: Client, by: User, on: date, revised: bool) -> None:
     save_formulation(client=client, by=by, content=content, as_of=on, shared=revised)
 
 
-def load_demo_record(clients: list[Client], today: date) -> None:
+def load_demo_record(clients: list[Client], today: date, weeks: int = 0) -> None:
+    """The last sixteen weeks of sessions, written through the record's own actions; with
+    `weeks` beyond that (a practice at scale), the fortnightly sessions of the weeks before,
+    their notes signed (and co-signed where the clinician's supervision asks for it)."""
     for client in clients:
         by = client.clinician
         start = max(client.start_date, today - timedelta(weeks=16))
+        first = max(client.start_date, today - timedelta(weeks=weeks))
+        if first < start:
+            _earlier_sessions(client, by, first, start)
         days = [
             start + timedelta(weeks=2 * n)
             for n in range(8)
@@ -111,3 +121,37 @@ def load_demo_record(clients: list[Client], today: date) -> None:
         else:
             for n, s in enumerate(sessions):
                 plans.rate_objective(objective=objective, session=s, value=min(3 + n, 8), by=by)
+
+
+def _earlier_sessions(client: Client, by: User, first: date, until: date) -> None:
+    """Fortnightly sessions from `first` to before `until`, each note signed two hours after
+    its session: written in bulk (years of a practice), sealed by the notes' own
+    `sealed_content`, so each hash checks as a note signed one at a time would."""
+    days = [first + timedelta(weeks=2 * n) for n in range((until - first).days // 14 + 1)]
+    sessions = TherapySession.objects.bulk_create(
+        TherapySession(client=client, held_on=d, start_time=time(10), modality="in-person")
+        for d in days
+        if d < until
+    )
+    words = {k: v.format(name=client.display_name) for k, v in NOTE.items()}
+    thoughts = {k: v.format(name=client.display_name) for k, v in PROCESS.items()}
+    drafts = SessionNote.objects.bulk_create(
+        SessionNote(session=s, author=by, form="dap", sections=words, process=thoughts)
+        for s in sessions
+    )
+    prefetch_related_objects(drafts, "measures_reviewed")  # none: one query, not one a note
+    for note in drafts:
+        note.signed_by, note.signed_at = by, _aware(note.session.held_on, 12)
+        note.content_hash = content_hash(note.sealed_content())
+    SessionNote.objects.bulk_update(drafts, ["signed_by", "signed_at", "content_hash"])
+    supervision = Supervision.objects.active().filter(supervisee=by, cosign_required=True).first()
+    if supervision is None:
+        return
+    cosignatures = []
+    for note in drafts:
+        assert note.signed_at is not None
+        c = Cosignature(note=note, signed_by=supervision.supervisor, signed_at=note.signed_at)
+        c.signed_at += timedelta(days=2)
+        c.content_hash = content_hash(c.sealed_content())
+        cosignatures.append(c)
+    Cosignature.objects.bulk_create(cosignatures)

@@ -41,6 +41,7 @@ from mutuality.sessions.access import get_session_for_user
 from mutuality.sessions.forms import SessionForm
 from mutuality.sessions.models import TherapySession
 from mutuality.site.dates import during
+from mutuality.site.links import url_pattern
 from mutuality.site.requests import ClinicianRequest
 
 
@@ -185,6 +186,9 @@ def _trend(sessions: Sequence[TherapySession]) -> str:
     )
 
 
+SESSIONS_PAGE = 50  # a year of weekly sessions
+
+
 def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
     client = get_client_for_user(request.user, client_id)
     form = SessionForm(request.POST or None, today=timezone.localdate())
@@ -195,11 +199,24 @@ def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
         describe(request, action=Action.CREATE, object_type="session", object_id=session.pk)
         messages.success(request, "Session added. Write its note when you are ready.")
         return redirect("session", session_id=session.pk)
-    sessions = list(client.therapy_sessions.select_related("transcript", "note"))
+    # Newest first, a page at a time: years of weekly sessions are hundreds of rows. Of a
+    # note, the list shows only whether it is signed, so its sealed text is not read.
+    found = client.therapy_sessions.select_related("transcript", "note").defer(
+        "note__sections", "note__process"
+    )
+    page = Paginator(found, SESSIONS_PAGE).get_page(request.GET.get("page"))
+    sessions = list(page.object_list)
+    link = url_pattern("session")
     return render(
         request,
         "sessions/sessions.html",
-        {"client": client, "sessions": sessions, "form": form, "trend": _trend(sessions)},
+        {
+            "client": client,
+            "sessions": [(s, link.format(s.pk)) for s in sessions],
+            "page": page,
+            "form": form,
+            "trend": _trend(sessions),
+        },
         status=400 if request.method == "POST" else 200,
     )
 
