@@ -120,6 +120,26 @@ def test_it_tracks_measures_across_sessions(signed_in, alice_client, session):
     assert page.count("utterances ·") == 2
 
 
+def test_the_lists_read_a_transcripts_summary_and_never_its_whole_content(
+    signed_in, alice_client, session
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    upload(signed_in, session, SESSION.encode())
+    stored = SessionTranscript.objects.get()
+    assert stored.summary == stored.content["summary"]
+    assert stored.summary["utterances"] == len(stored.content["utterances"]) == 7
+    for url in (f"/clients/{alice_client.pk}/sessions/", f"/sessions/{session.pk}/"):
+        with CaptureQueriesContext(connection) as captured:
+            page = signed_in.get(url).content.decode()
+        assert "Rupture candidates" in page
+        read = [q["sql"] for q in captured.captured_queries if "sessiontranscript" in q["sql"]]
+        assert read, url
+        assert not [q for q in read if '"transcripts_sessiontranscript"."content"' in q], url
+    assert "7 utterances" in signed_in.get(f"/clients/{alice_client.pk}/sessions/").content.decode()
+
+
 def test_it_offers_the_transformer_model_only_when_it_is_installed(signed_in, session, monkeypatch):
     from mutuality.analysis import encoder as analysis_encoder
 

@@ -43,6 +43,7 @@ from mutuality.sessions.models import TherapySession
 from mutuality.site.dates import during
 from mutuality.site.links import url_pattern
 from mutuality.site.requests import ClinicianRequest
+from mutuality.transcripts.models import SessionTranscript
 
 
 def caseload(request: ClinicianRequest) -> HttpResponse:
@@ -158,15 +159,13 @@ def _trend(sessions: Sequence[TherapySession]) -> str:
     analysed = [s for s in reversed(sessions) if hasattr(s, "transcript")]
     if not analysed:
         return ""
-    empathy = tuple(
-        (s.held_on, 100 * s.transcript.content["summary"]["empathic_turns"]) for s in analysed
-    )
+    empathy = tuple((s.held_on, 100 * s.transcript.summary["empathic_turns"]) for s in analysed)
     disconnection = tuple(
         (
             s.held_on,
             100
             * max(
-                s.transcript.content["summary"]["client_rates"][k]
+                s.transcript.summary["client_rates"][k]
                 for k in ("isolation", "concealment", "shame")
             ),
         )
@@ -202,7 +201,7 @@ def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
     # Newest first, a page at a time: years of weekly sessions are hundreds of rows. Of a
     # note, the list shows only whether it is signed, so its sealed text is not read.
     found = client.therapy_sessions.select_related("transcript", "note").defer(
-        "note__sections", "note__process"
+        "note__sections", "note__process", "transcript__content"
     )
     page = Paginator(found, SESSIONS_PAGE).get_page(request.GET.get("page"))
     sessions = list(page.object_list)
@@ -241,7 +240,7 @@ def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
     day = session.held_on
     rated = {r.objective_id: r.value for r in ObjectiveRating.objects.filter(session=session)}
     objectives = Objective.objects.filter(goal__plan__client=client, goal__closed=False)
-    transcript = getattr(session, "transcript", None)
+    transcript = SessionTranscript.objects.filter(session=session).defer("content").first()
     cosign_due, may_cosign = cosign_state(note, request.user) if note else (False, False)
     recent = Administration.objects.filter(
         during("taken_at", day - timedelta(days=27), day), client=client
@@ -256,7 +255,7 @@ def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
             "addenda": note.addenda.select_related("signed_by") if note else [],
             "addendum_form": AddendumForm(),
             "transcript": transcript,
-            "summary": transcript.content["summary"] if transcript else None,
+            "summary": transcript.summary if transcript else None,
             "measures": _latest_per_instrument(
                 recent.order_by("-taken_at").only("instrument", "taken_at", "source")
             ),

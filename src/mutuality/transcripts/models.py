@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -19,6 +21,9 @@ class SessionTranscript(models.Model):
     file_format = models.CharField(max_length=8)
     model = models.CharField(max_length=20)
     content = EncryptedJSONField()
+    # content["summary"], kept beside it: the sessions list and a session's page show only
+    # these counts and rates, a few hundred bytes, where a transcript runs to hundreds of KB.
+    summary = EncryptedJSONField(default=dict, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -26,3 +31,7 @@ class SessionTranscript(models.Model):
 
     def __str__(self) -> str:
         return f"transcript of {self.session}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.summary = self.content.get("summary", {})
+        super().save(*args, **kwargs)
