@@ -64,3 +64,60 @@ def test_a_placeholder_the_query_does_not_use_is_refused_at_once(alice):
     unused = Prepared(lambda pk, other: Client.objects.filter(pk=pk), -1, -2)
     with pytest.raises(AssertionError, match="placeholders"):
         unused.first(1, 2)
+
+
+def test_it_binds_moments_and_days_and_gives_every_row(alice, alice_client):
+    """A window of moments and a day as placeholders (adapted as the ORM adapts them: text on
+    SQLite, as they are on PostgreSQL), every row as an instance or a values_list tuple."""
+    from datetime import UTC, datetime, timedelta
+
+    from mutuality.core.measures import built_in
+    from mutuality.measures import actions
+    from mutuality.measures.models import Administration
+    from mutuality.site.prepared import SOMEDAY
+
+    start = datetime(2026, 3, 1, 9, tzinfo=UTC)
+    for days in (0, 1, 2, 5):
+        actions.record_administration(
+            client=alice_client, instrument=built_in("phq9"),
+            answers={f"q{n}": 1 for n in range(1, 10)}, taken_at=start + timedelta(days=days),
+            by=alice,
+        )  # fmt: skip
+    between = Prepared(
+        lambda client, since, until: Administration.objects.filter(
+            client_id=client, taken_at__gte=since, taken_at__lt=until
+        ).order_by("taken_at"),
+        -1,
+        SOMEDAY,
+        SOMEDAY + timedelta(days=1),
+    )
+    for since, until in ((start, start + timedelta(days=2)), (start, start + timedelta(days=9))):
+        expected = Administration.objects.filter(
+            client=alice_client, taken_at__gte=since, taken_at__lt=until
+        ).order_by("taken_at")
+        found = between.all(alice_client.pk, since, until)
+        assert [values(a) for a in found] == [values(a) for a in expected]
+    assert between.all(alice_client.pk, until, since) == []
+    sessions_on = Prepared(
+        lambda client, day: TherapySession.objects.filter(
+            client_id=client, held_on=day
+        ).values_list("id", "held_on"),
+        -1,
+        SOMEDAY.date(),
+    )
+    session = TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
+    TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 3))
+    assert sessions_on.rows(alice_client.pk, date(2026, 3, 2)) == [(session.pk, date(2026, 3, 2))]
+    with pytest.raises(AssertionError, match="values_list"):
+        sessions_on.all(alice_client.pk, date(2026, 3, 2))
+
+
+def test_it_refuses_what_it_would_not_do(alice, alice_client):
+    prefetching = Prepared(
+        lambda pk: Client.objects.filter(pk=pk).prefetch_related("identities"), -1
+    )
+    with pytest.raises(AssertionError, match="prefetch_related"):
+        prefetching.all(alice_client.pk)
+    flat = Prepared(lambda pk: Client.objects.filter(pk=pk).values_list("id", flat=True), -1)
+    with pytest.raises(AssertionError):
+        flat.rows(alice_client.pk)

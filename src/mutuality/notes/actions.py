@@ -79,7 +79,7 @@ def cosign_state(note: SessionNote, user: User | None = None) -> tuple[bool, boo
     """(the note waits for a co-signature, this user may give it), in two queries: signed,
     not yet co-signed, by a clinician whose active supervision asks for co-signing — and
     the user is that supervisor."""
-    if not note.is_signed or Cosignature.objects.filter(note=note).exists():
+    if not note.is_signed or getattr(note, "cosignature", None) is not None:
         return False, False
     supervisors = set(
         Supervision.objects.active()

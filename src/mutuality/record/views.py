@@ -40,8 +40,9 @@ from mutuality.record.fhir import record_bundle
 from mutuality.sessions.access import get_session_for_user
 from mutuality.sessions.forms import SessionForm
 from mutuality.sessions.models import TherapySession
-from mutuality.site.dates import during
+from mutuality.site.dates import day_start
 from mutuality.site.links import url_pattern
+from mutuality.site.prepared import SOMEDAY, Prepared
 from mutuality.site.requests import ClinicianRequest
 from mutuality.transcripts.models import SessionTranscript
 
@@ -232,18 +233,63 @@ def _latest_per_instrument(
     return [(title_of(key), a, counts[key]) for key, a in latest.items()]
 
 
+# The statements the session page runs, built once (site.prepared): its note with who
+# signed and co-signed it, its ratings and transcript summary, the client's open
+# objectives, the measures of the four weeks before it and the map reviews of its day.
+NOTE = Prepared(
+    lambda session: SessionNote.objects.filter(session_id=session).select_related(
+        "signed_by__clinician", "cosignature__signed_by__clinician"
+    ),
+    -1,
+)
+RATINGS = Prepared(
+    lambda session: ObjectiveRating.objects.filter(session_id=session).values_list(
+        "objective_id", "value"
+    ),
+    -1,
+)
+SUMMARY = Prepared(
+    lambda session: SessionTranscript.objects.filter(session_id=session).defer("content"), -1
+)
+OPEN_OBJECTIVES = Prepared(
+    lambda client: Objective.objects.filter(goal__plan__client_id=client, goal__closed=False),
+    -1,
+)
+ADDRESSED = Prepared(
+    lambda session: Objective.objects.filter(sessions__id=session).values_list("id"), -1
+)
+MEASURES_BETWEEN = Prepared(
+    lambda client, start, end: (
+        Administration.objects.filter(client_id=client, taken_at__gte=start, taken_at__lt=end)
+        .order_by("-taken_at")
+        .only("instrument", "taken_at", "source")
+    ),
+    -1,
+    SOMEDAY,
+    SOMEDAY + timedelta(days=1),
+)
+REVIEWS_ON = Prepared(
+    lambda client, day: (
+        RelationshipAssessment.objects.filter(relationship__client_id=client, assessed_on=day)
+        .select_related("relationship")
+        .only("relationship__name")
+    ),
+    -1,
+    SOMEDAY.date(),
+)
+
+
 def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
     """The hub of one meeting: its note, transcript, measures, map and objectives."""
     session = get_session_for_user(request.user, session_id)
     client = session.client
-    note = SessionNote.objects.filter(session=session).select_related("signed_by").first()
+    note = NOTE.first(session.pk)
     day = session.held_on
-    rated = {r.objective_id: r.value for r in ObjectiveRating.objects.filter(session=session)}
-    objectives = Objective.objects.filter(goal__plan__client=client, goal__closed=False)
-    transcript = SessionTranscript.objects.filter(session=session).defer("content").first()
+    rated = dict(RATINGS.rows(session.pk))
+    transcript = SUMMARY.first(session.pk)
     cosign_due, may_cosign = cosign_state(note, request.user) if note else (False, False)
-    recent = Administration.objects.filter(
-        during("taken_at", day - timedelta(days=27), day), client=client
+    recent = MEASURES_BETWEEN.all(
+        client.pk, day_start(day - timedelta(days=27)), day_start(day, after=True)
     )
     return render(
         request,
@@ -252,25 +298,19 @@ def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
             "session": session,
             "client": client,
             "note": note,
-            "addenda": note.addenda.select_related("signed_by") if note else [],
+            "addenda": note.addenda.select_related("signed_by__clinician") if note else [],
             "addendum_form": AddendumForm(),
             "transcript": transcript,
             "summary": transcript.summary if transcript else None,
-            "measures": _latest_per_instrument(
-                recent.order_by("-taken_at").only("instrument", "taken_at", "source")
-            ),
+            "measures": _latest_per_instrument(recent),
             **(note_view(note) if note and note.is_signed else {}),
             "cosignature": getattr(note, "cosignature", None) if note else None,
             "cosign_due": cosign_due,
             "may_cosign": may_cosign,
             "own": client.clinician_id == request.user.pk,
-            "assessments": RelationshipAssessment.objects.filter(
-                relationship__client=client, assessed_on=day
-            )
-            .select_related("relationship")
-            .only("relationship__name"),
-            "addressed": set(session.objectives_addressed.values_list("pk", flat=True)),
-            "objectives": [(o, rated.get(o.pk)) for o in objectives],
+            "assessments": REVIEWS_ON.all(client.pk, day),
+            "addressed": {pk for (pk,) in ADDRESSED.rows(session.pk)},
+            "objectives": [(o, rated.get(o.pk)) for o in OPEN_OBJECTIVES.all(client.pk)],
             "rating_form": RatingForm(),
             "questions": rct.QUESTIONS,
         },

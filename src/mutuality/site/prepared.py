@@ -1,14 +1,16 @@
-"""Lookups every request makes, their SQL built by the ORM once per server thread.
+"""Statements a page runs on every view, their SQL built by the ORM once per server thread.
 
-Building a query's SQL costs the ORM 0.2–0.8 ms (select_related and annotations cost most),
-while SQLite or PostgreSQL answer a lookup by primary key in a few hundredths of one. A
-`Prepared` lookup keeps what its first build made — the SQL, the converters that turn
+Building a query's SQL costs the ORM 0.2–0.9 ms of Python (select_related, joins and
+annotations cost most), while SQLite or PostgreSQL answer a lookup by key in a few
+hundredths of one: on a page of ten queries, building them was about half its time. A
+`Prepared` statement keeps what its first build made — the SQL, the converters that turn
 columns into values, how a row becomes model instances — and each call binds new values to
-its placeholders. Placeholders are ints or strings, which the ORM hands to the database as
-they are (a date would be adapted first, so it cannot be one); everything else in the
-queryset is fixed when it is first built. Each server thread builds its own, with its own
-database connection.
+its placeholders: ids, text, days and moments (adapted as the ORM adapts them for their
+field). Everything else in the queryset is fixed when it is first built. Each server thread
+builds its own, with its own database connection.
 
+Used for the lookups every request makes (the signed-in user, the clinician's own client
+or session) and for the statements of the busiest pages, declared beside their views.
 It turns rows into instances as Django's own ModelIterable does, with the compiler's parts
 that Django 5.2 (pinned in pyproject.toml) keeps for that; every signed-in request in the
 test suite goes through it, so a change in them fails the tests rather than a page.
@@ -19,16 +21,21 @@ moment), the audit trail's owner lookup and its append (record.audited, audit.ac
 """
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from typing import Any, Generic, TypeVar
 
 from django.db import connections, models
-from django.db.models.query import get_related_populators
+from django.db.models.query import ValuesListIterable, get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 from django.http import Http404
 
 M = TypeVar("M", bound=models.Model)
+# A moment for a placeholder: no record is dated in 1901.
+SOMEDAY = datetime(1901, 1, 1, 0, 0, 1, tzinfo=UTC)
+Placeholder = int | str | date | datetime
+Adapt = Callable[[Any], Any] | None  # how a bound value becomes the parameter, as for its field
 
 
 @dataclass(frozen=True)
@@ -37,35 +44,57 @@ class _Built:
     db: str
     sql: str
     params: tuple[Any, ...]
-    slots: tuple[int | None, ...]  # per parameter: which placeholder it is, or None (fixed)
+    slots: tuple[tuple[int, Adapt] | None, ...]  # per parameter: its placeholder, or None
     compiler: SQLCompiler
     converters: dict[int, Any]
+    instances: bool  # model instances, or the rows of `values_list`
     init_list: list[str]
     fields: slice
     populators: list[Any]
 
 
 class Prepared(Generic[M]):
-    """`build(*placeholders)` returns the queryset; `first(*values)` runs it with `values` in
-    the placeholders' places and returns its first row as a model instance (with what it
-    selects related, and its annotations), or None. The placeholders must be values no real
-    call passes (negative ids, say) and must each appear among the query's parameters."""
+    """`build(*placeholders)` returns the queryset; a call binds values in the placeholders'
+    places and runs its SQL. `first(*values)` gives its first row as a model instance (with
+    what it selects related, and its annotations) or None, `all(*values)` every row, and
+    `rows(*values)` the tuples of a `values_list` queryset. Placeholders must be values no
+    real call passes (negative ids, dates in 1901, say), each among the query's parameters.
+    What a queryset does after its rows are read (prefetch_related, the parent a related
+    manager would attach) is not done: the query-count tests hold a page to its queries."""
 
-    def __init__(self, build: Callable[..., "models.QuerySet[M]"], *placeholders: int | str):
+    def __init__(self, build: Callable[..., "models.QuerySet[M, Any]"], *placeholders: Placeholder):
         self._build, self._placeholders = build, placeholders
         self._local = threading.local()  # .built: this thread's
 
-    def first(self, *values: int | str) -> M | None:
+    def first(self, *values: Placeholder) -> M | None:
+        built, rows = self._run(values, limit=1)
+        return self._instance(built, rows[0]) if rows else None
+
+    def all(self, *values: Placeholder) -> list[M]:
+        built, rows = self._run(values)
+        return [self._instance(built, row) for row in rows]
+
+    def rows(self, *values: Placeholder) -> list[tuple[Any, ...]]:
+        built, rows = self._run(values)
+        assert not built.instances, "rows() is for values_list querysets; all() for instances"
+        return [tuple(row) for row in rows]
+
+    def _run(self, values: Sequence[Placeholder], limit: int = 0) -> tuple[_Built, list[Any]]:
         built: _Built = getattr(self._local, "built", None) or self._prepare()
         params = [
-            p if i is None else values[i] for p, i in zip(built.params, built.slots, strict=True)
+            p if slot is None else _bind(values[slot[0]], slot[1])
+            for p, slot in zip(built.params, built.slots, strict=True)
         ]
         with connections[built.db].cursor() as cursor:
             cursor.execute(built.sql, params)
-            row = cursor.fetchone()
-        if row is None:
-            return None
-        (row,) = built.compiler.apply_converters([row], built.converters)
+            found = cursor.fetchmany(limit) if limit else cursor.fetchall()
+        if built.converters:
+            found = list(built.compiler.apply_converters(found, built.converters))
+        return built, found
+
+    @staticmethod
+    def _instance(built: _Built, row: Sequence[Any]) -> M:
+        assert built.instances, "all() and first() are for instances; rows() for values_list"
         obj: M = built.model.from_db(built.db, built.init_list, row[built.fields])  # type: ignore[assignment]
         for populator in built.populators:
             populator.populate(row, obj)
@@ -75,19 +104,21 @@ class Prepared(Generic[M]):
 
     def _prepare(self) -> _Built:
         queryset = self._build(*self._placeholders)
+        assert not queryset._prefetch_related_lookups, "prefetch_related is not run"  # type: ignore[attr-defined]
         compiler = queryset.query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
-        slots = tuple(
-            next(
-                (i for i, h in enumerate(self._placeholders) if p == h and type(p) is type(h)), None
-            )
-            for p in params
-        )
-        missing = set(range(len(self._placeholders))) - set(slots)
+        ops = connections[queryset.db].ops
+        slots = tuple(self._slot(p, ops) for p in params)
+        missing = set(range(len(self._placeholders))) - {s[0] for s in slots if s}
         assert not missing, f"placeholders not among the query's parameters: {missing}"
         select, klass_info = compiler.select, compiler.klass_info
-        assert klass_info, "a query of model instances"
-        start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        instances = queryset._iterable_class is not ValuesListIterable
+        if instances:
+            assert klass_info, "a query of model instances"
+            start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        else:  # values_list of fields alone: its columns are its tuple, in order
+            assert not queryset.query.annotation_select, "values_list of fields only"
+            start, end = 0, 0
         built = _Built(
             model=queryset.model,
             db=queryset.db,
@@ -96,13 +127,38 @@ class Prepared(Generic[M]):
             slots=slots,
             compiler=compiler,
             converters=compiler.get_converters([s[0] for s in select[: compiler.col_count]]),
+            instances=instances,
             init_list=[f[0].target.attname for f in select[start:end]],
             fields=slice(start, end),
             # Django 5.2's three arguments (the stubs follow 6.x, which adds a fourth).
-            populators=get_related_populators(klass_info, select, queryset.db),  # type: ignore[call-arg]
+            populators=get_related_populators(klass_info, select, queryset.db)  # type: ignore[call-arg]
+            if instances
+            else [],
         )
         self._local.built = built
         return built
+
+    def _slot(self, param: Any, ops: Any) -> tuple[int, Adapt] | None:
+        """Which placeholder a parameter is, and how the database's adapter turned it into
+        the parameter (a moment becomes text on SQLite, stays a datetime on PostgreSQL)."""
+        for i, held in enumerate(self._placeholders):
+            for adapt in _adapters(held, ops):
+                value = held if adapt is None else adapt(held)
+                if param == value and type(param) is type(value):
+                    return i, adapt
+        return None
+
+
+def _adapters(held: Placeholder, ops: Any) -> tuple[Adapt, ...]:
+    if isinstance(held, datetime):
+        return None, ops.adapt_datetimefield_value
+    if isinstance(held, date):
+        return None, ops.adapt_datefield_value
+    return (None,)
+
+
+def _bind(value: Placeholder, adapt: Adapt) -> Any:
+    return value if adapt is None else adapt(value)
 
 
 def found_or_404(found: M | None) -> M:
