@@ -11,14 +11,14 @@ from mutuality.clients.models import Client
 from mutuality.core.rct.vocabulary import DisconnectionOutcome, Power, RelationshipKind
 from mutuality.core.relational_map import summarise
 from mutuality.maps import tally
-from mutuality.maps.models import MapTally, Relationship, RelationshipAssessment
+from mutuality.maps.models import MapTally, Relationship, RelationshipAssessment, map_data
 from tests.conftest import assess
 
 pytestmark = pytest.mark.django_db
 
 
 def from_scratch(client: Client, on: date):
-    ties, assessments = Relationship.objects.filter(client=client).map_data()
+    ties, assessments = map_data(client.pk)
     return summarise(ties, assessments, on) if assessments else None
 
 

@@ -1,3 +1,4 @@
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 
@@ -22,34 +23,19 @@ from mutuality.core.relational_map import (
     Tie,
 )
 from mutuality.encryption.fields import EncryptedCharField, EncryptedTextField
+from mutuality.site.prepared import Prepared
 
 RATING = [MinValueValidator(0), MaxValueValidator(RATING_MAX)]
 
 
 def as_core(relationships: list["Relationship"]) -> tuple[list[Tie], list[Assessment]]:
-    """Relationships (with their assessments prefetched) as core values, in their order."""
-    return (
-        [r.to_core() for r in relationships],
-        [a.to_core() for r in relationships for a in r.assessments.all()],
-    )
+    """Relationships (from `with_ratings`) as core values, in their order."""
+    return [r.to_core() for r in relationships], [a for r in relationships for a in r.ratings]
 
 
 def by_name(relationships: Iterable["Relationship"]) -> list["Relationship"]:
     """Sorted by name in Python: names are sealed, so SQL cannot order them."""
     return sorted(relationships, key=lambda r: (r.name.casefold(), r.pk))
-
-
-class RelationshipQuerySet(models.QuerySet["Relationship"]):
-    def with_ratings(self) -> list["Relationship"]:
-        """The relationships by name, each with its assessments' ratings (newest first)
-        prefetched: two queries, and the sealed words of the assessments left unopened."""
-        ratings = RelationshipAssessment.objects.only(*RelationshipAssessment.RATINGS)
-        return by_name(self.prefetch_related(models.Prefetch("assessments", ratings)))
-
-    def map_data(self) -> tuple[list[Tie], list[Assessment]]:
-        """The relationships and all their assessments as core values, by name, in two
-        queries."""
-        return as_core(self.with_ratings())
 
 
 class Relationship(models.Model):
@@ -63,7 +49,7 @@ class Relationship(models.Model):
     note = EncryptedTextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = RelationshipQuerySet.as_manager()
+    ratings: list[Assessment]  # set by `with_ratings`: its assessments, newest first
 
     class Meta:
         # Names are sealed, so neither order nor uniqueness can be the database's: the
@@ -179,6 +165,35 @@ class RelationshipAssessment(models.Model):
     @property
     def score(self) -> int:
         return self.to_core().score
+
+
+# A client's relationships and the ratings of all their assessments (newest first), each
+# in one statement built once (site.prepared): the map, the client page and the client's
+# view read them on every visit. The sealed words of the assessments are left unopened.
+RELATIONSHIPS = Prepared(lambda client: Relationship.objects.filter(client_id=client), -1)
+RATED = Prepared(
+    lambda client: RelationshipAssessment.objects.filter(
+        relationship__client_id=client
+    ).values_list(*RelationshipAssessment.RATINGS),
+    -1,
+)
+
+
+def with_ratings(client_pk: int) -> list["Relationship"]:
+    """The client's relationships by name, each with `ratings`: its assessments as core
+    values, newest first. Two queries."""
+    ratings: dict[int, list[Assessment]] = defaultdict(list)
+    for row in RATED.rows(client_pk):
+        ratings[row[0]].append(RelationshipAssessment.core_from(*row))
+    found = by_name(RELATIONSHIPS.all(client_pk))
+    for r in found:
+        r.ratings = ratings.get(r.pk, [])
+    return found
+
+
+def map_data(client_pk: int) -> tuple[list[Tie], list[Assessment]]:
+    """The client's relationships and all their assessments as core values, by name."""
+    return as_core(with_ratings(client_pk))
 
 
 class MapTally(models.Model):

@@ -12,6 +12,7 @@ from mutuality.core.relational_map import MapChange, Tie, compare
 from mutuality.maps import actions
 from mutuality.maps.access import get_assessment_for_user, get_relationship_for_user
 from mutuality.maps.forms import AssessmentForm, RelationshipForm
+from mutuality.maps.models import map_data
 from mutuality.site.requests import ClinicianRequest
 
 
@@ -32,7 +33,7 @@ def _map_view(
     request: ClinicianRequest, client: Client
 ) -> tuple[list[Tie], MapChange, bool, list[date], list[str]]:
     """The map the request asks for: as of `on`, compared with `since` when given."""
-    ties, assessments = client.relationships.all().map_data()
+    ties, assessments = map_data(client.pk)
     dates = sorted({a.on for a in assessments})
     errors: list[str] = []
     on = _date_param(request, "on", errors) or (dates[-1] if dates else timezone.localdate())

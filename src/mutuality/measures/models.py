@@ -8,6 +8,7 @@ from mutuality.clients.models import Client
 from mutuality.maps.models import Relationship
 from mutuality.site.dates import local_day
 from mutuality.site.days import day
+from mutuality.site.prepared import Prepared
 
 WEEK = timedelta(days=7)
 
@@ -174,6 +175,16 @@ class RiskAlert(models.Model):
 
     def __str__(self) -> str:
         return f"risk item {self.item} = {self.value} ({self.administration})"
+
+
+# A client's risk alerts waiting for a clinician, with the answers that raised them: the
+# client page and the measures page show them on every visit (built once, site.prepared).
+OPEN_ALERTS = Prepared(
+    lambda client: RiskAlert.objects.filter(
+        administration__client_id=client, acknowledged_at__isnull=True
+    ).select_related("administration"),
+    -1,
+)
 
 
 class ScaleEnds(models.Model):

@@ -3,9 +3,9 @@
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from html import escape  # as Django's escape, without its check for lazy text per call
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -17,16 +17,30 @@ from mutuality.core.measures.change import ClinicalChange, Outcome, clinical_cha
 from mutuality.core.measures.model import Instrument, Method, Scale
 from mutuality.core.measures.scoring import score
 from mutuality.maps.models import RelationshipAssessment
-from mutuality.measures.models import Administration
+from mutuality.measures.models import Administration, CheckinLink
 from mutuality.measures.registry import get_instrument
 from mutuality.site.dates import local_day
 from mutuality.site.days import day
 from mutuality.site.links import url_pattern
+from mutuality.site.prepared import SOMEDAY, Prepared
 
 
 class Row(Protocol):
-    """What progress needs of an administration (a model or a light `values_list` row)."""
+    """What progress needs of an administration (a model or an `Answered` row)."""
 
+    @property
+    def id(self) -> int: ...
+    @property
+    def instrument(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def taken_at(self) -> datetime: ...
+    @property
+    def answers(self) -> dict[str, int]: ...
+
+
+class Answered(NamedTuple):
     id: int
     instrument: str
     version: str
@@ -34,13 +48,24 @@ class Row(Protocol):
     answers: dict[str, int]
 
 
-def rows_for(client: Client, since: datetime | None = None) -> list[Row]:
+# A client's answers from a moment on, oldest first, in one statement built once
+# (site.prepared): the measures page and the client's view read a year of them each visit.
+ANSWERED_SINCE = Prepared(
+    lambda client, since: (
+        Administration.objects.filter(client_id=client, taken_at__gte=since)
+        .order_by("taken_at", "id")
+        .values_list(*Answered._fields)
+    ),
+    -1,
+    SOMEDAY,
+)
+EVER = datetime(1900, 1, 1, tzinfo=UTC)  # before any answer: "since" for a whole history
+
+
+def rows_for(client: Client, since: datetime | None = None) -> list[Answered]:
     """A client's administrations (from `since`, when given), oldest first, without
     building model instances."""
-    found = Administration.objects.for_client(client)
-    if since is not None:
-        found = found.filter(taken_at__gte=since)
-    return list(found.values_list("id", "instrument", "version", "taken_at", "answers", named=True))
+    return [Answered(*row) for row in ANSWERED_SINCE.rows(client.pk, since or EVER)]
 
 
 # (instrument key, scale key) -> (first administration's id, its score): the baseline that
@@ -132,21 +157,38 @@ def _markers(points: list[ScalePoint]) -> tuple[Marker, ...]:
     return tuple(out)
 
 
+REVIEWED_SINCE = Prepared(
+    lambda client, first: RelationshipAssessment.objects.filter(
+        relationship__client_id=client, assessed_on__gte=first
+    ).values_list("assessed_on"),
+    -1,
+    SOMEDAY.date(),
+)
+LINKS_SINCE = Prepared(
+    lambda client, since: CheckinLink.objects.filter(
+        client_id=client, created_at__gte=since
+    ).values_list("created_at"),
+    -1,
+    SOMEDAY,
+)
+MET_SINCE = Prepared(  # sessions, by the client's relation: measures sits below them
+    lambda client, first: Client.therapy_sessions.rel.related_model._default_manager.filter(
+        client_id=client, held_on__gte=first
+    ).values_list("held_on"),
+    -1,
+    SOMEDAY.date(),
+)
+
+
 def annotations(client: Client, since: datetime | None = None) -> tuple[tuple[date, str], ...]:
     """Dated events drawn on every chart: sessions, map reviews and new check-in links
     (from `since` only, when the charts start there)."""
     zone = timezone.get_current_timezone()
-    first = local_day(since, zone) if since else date.min
-    reviews = set(
-        RelationshipAssessment.objects.filter(
-            relationship__client=client, assessed_on__gte=first
-        ).values_list("assessed_on", flat=True)
-    )
-    links = client.checkin_links.filter(created_at__gte=since) if since else client.checkin_links
-    sent = {local_day(dt, zone) for dt in links.values_list("created_at", flat=True)}
-    sessions = set(
-        client.therapy_sessions.filter(held_on__gte=first).values_list("held_on", flat=True)
-    )
+    since = since or EVER
+    first = local_day(since, zone)
+    reviews = {d for (d,) in REVIEWED_SINCE.rows(client.pk, first)}
+    sent = {local_day(dt, zone) for (dt,) in LINKS_SINCE.rows(client.pk, since)}
+    sessions = {d for (d,) in MET_SINCE.rows(client.pk, first)}
     return tuple(
         sorted(
             [(d, "session") for d in sessions]

@@ -16,6 +16,7 @@ from mutuality.core.measures import UnknownInstrument
 from mutuality.core.measures.change import Z_95, clinical_change, cutoffs, s_diff
 from mutuality.core.measures.scoring import InvalidAnswers, score
 from mutuality.core.relational_map import compare
+from mutuality.maps.models import map_data
 from mutuality.measures import actions, progress
 from mutuality.measures.access import (
     get_administration_for_user,
@@ -30,8 +31,14 @@ from mutuality.measures.forms import (
     QuestionnaireUploadForm,
     SessionEntryForm,
 )
-from mutuality.measures.models import Administration, CheckinLink, RiskAlert, ScaleEnds
+from mutuality.measures.models import (
+    OPEN_ALERTS,
+    Administration,
+    CheckinLink,
+    ScaleEnds,
+)
 from mutuality.measures.registry import all_instruments, get_instrument, questionnaire_url
+from mutuality.site.prepared import SOMEDAY, Prepared
 from mutuality.site.requests import ClinicianRequest
 
 
@@ -47,10 +54,7 @@ def _progress_context(
     admins = progress.rows_for(client, since)
     # A window of a longer history still measures change from the first score ever.
     baselines: progress.Baselines | None = (
-        {
-            (e.instrument, e.scale): (e.first_id, e.first_raw)
-            for e in ScaleEnds.objects.filter(client=client)
-        }
+        {(key, scale): (first, raw) for key, scale, first, raw in BASELINES.rows(client.pk)}
         if since is not None
         else None
     )
@@ -92,10 +96,32 @@ def _span(request: HttpRequest) -> tuple[bool, datetime | None]:
 
 
 def _answered_before(client: Client, since: datetime | None) -> bool:
-    return (
-        since is not None
-        and Administration.objects.filter(client=client, taken_at__lt=since).exists()
-    )
+    return since is not None and bool(ANSWERED_BEFORE.rows(client.pk, since))
+
+
+# The measures page's statements, built once (site.prepared).
+BASELINES = Prepared(
+    lambda client: ScaleEnds.objects.filter(client_id=client).values_list(
+        "instrument", "scale", "first_id", "first_raw"
+    ),
+    -1,
+)
+ANSWERED_BEFORE = Prepared(
+    lambda client, since: Administration.objects.filter(
+        client_id=client, taken_at__lt=since
+    ).values_list("id")[:1],
+    -1,
+    SOMEDAY,
+)
+LATEST_ANSWERS = Prepared(
+    lambda client: Administration.objects.filter(client_id=client).only(
+        "instrument", "taken_at", "source"
+    )[:15],
+    -1,
+)
+OPEN_LINKS = Prepared(
+    lambda client, now: CheckinLink.objects.filter(client_id=client).active(now), -1, SOMEDAY
+)
 
 
 def client_measures(request: ClinicianRequest, client_id: int) -> HttpResponse:
@@ -112,11 +138,9 @@ def client_measures(request: ClinicianRequest, client_id: int) -> HttpResponse:
             "whole": whole,
             "earlier": not whole and _answered_before(client, since),
             **_progress_context(client, since=since),
-            "alerts": RiskAlert.objects.filter(
-                administration__client=client, acknowledged_at__isnull=True
-            ),
-            "recent": Administration.objects.filter(client=client)[:15],
-            "links": CheckinLink.objects.filter(client=client).active(now),
+            "alerts": OPEN_ALERTS.all(client.pk),
+            "recent": LATEST_ANSWERS.all(client.pk),
+            "links": OPEN_LINKS.all(client.pk, now),
             "instruments": all_instruments(),
         },
     )
@@ -129,7 +153,7 @@ def client_view(request: ClinicianRequest, client_id: int) -> HttpResponse:
     whole, since = _span(request)
     context = _progress_context(client, own_wording_only=True, since=since)
     context |= {"whole": whole, "earlier": not whole and _answered_before(client, since)}
-    ties, assessments = client.relationships.all().map_data()
+    ties, assessments = map_data(client.pk)
     dates = sorted({a.on for a in assessments})
     if dates:
         change = compare(ties, assessments, dates[0], dates[-1])

@@ -18,14 +18,14 @@ from mutuality.audit.models import Action
 from mutuality.audit.report import entries_for, write_csv
 from mutuality.clients.access import get_client_for_user, get_identity_for_user
 from mutuality.clients.forms import IdentityForm
-from mutuality.clients.models import Client
+from mutuality.clients.models import Client, SocialIdentity
 from mutuality.core import rct
 from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
 from mutuality.core.record.timeline import EventKind, merge
 from mutuality.core.relational_map import latest_as_of, summarise
 from mutuality.formulations.models import Formulation
-from mutuality.maps.models import RelationshipAssessment, as_core
-from mutuality.measures.models import Administration, RiskAlert, ScaleEnds
+from mutuality.maps.models import RelationshipAssessment, as_core, map_data, with_ratings
+from mutuality.measures.models import OPEN_ALERTS, Administration, ScaleEnds
 from mutuality.measures.registry import title_of
 from mutuality.notes.actions import cosign_state, note_view
 from mutuality.notes.forms import AddendumForm
@@ -97,30 +97,49 @@ def supervision(request: ClinicianRequest) -> HttpResponse:
     return render(request, "record/supervision.html", {"rows": rows})
 
 
+# The client page's statements, built once (site.prepared).
+PLAN_SIZE = Prepared(
+    lambda client: TreatmentPlan.objects.filter(client_id=client).annotate(
+        goal_count=Count("goals")
+    ),
+    -1,
+)
+LATEST_FORMULATION = Prepared(
+    lambda client: Formulation.objects.filter(client_id=client).order_by("-version")[:1], -1
+)
+RECENT_SESSIONS = Prepared(
+    lambda client: (
+        TherapySession.objects.filter(client_id=client)
+        .select_related("note")
+        .defer("note__sections", "note__process")[:5]
+    ),
+    -1,
+)
+IDENTITIES = Prepared(lambda client: SocialIdentity.objects.filter(client_id=client), -1)
+
+
 def _detail(
     request: ClinicianRequest, client: Client, identity_form: IdentityForm, status: int = 200
 ) -> HttpResponse:
-    relationships = client.relationships.with_ratings()
+    relationships = with_ratings(client.pk)
     ties, assessments = as_core(relationships)
     today = timezone.localdate()
     summary = summarise(ties, assessments, today) if assessments else None
-    plan = TreatmentPlan.objects.filter(client=client).annotate(goal_count=Count("goals")).first()
+    plan = PLAN_SIZE.first(client.pk)
     return render(
         request,
         "clients/client_detail.html",
         {
             "client": client,
-            "identities": client.identities.all(),
+            "identities": IDENTITIES.all(client.pk),
             "identity_form": identity_form,
             "summary": summary,
             "relationships": relationships,
-            "alerts": RiskAlert.objects.filter(
-                administration__client=client, acknowledged_at__isnull=True
-            ).select_related("administration"),
+            "alerts": OPEN_ALERTS.all(client.pk),
             "plan": plan,
             "review_due": plan is not None and plan.review_is_due(today),
-            "formulation": Formulation.objects.latest_for(client),
-            "sessions": client.therapy_sessions.select_related("note")[:5],
+            "formulation": LATEST_FORMULATION.first(client.pk),
+            "sessions": RECENT_SESSIONS.all(client.pk),
         },
         status=status,
     )
@@ -380,7 +399,7 @@ def client_record_print(request: ClinicianRequest, client_id: int) -> HttpRespon
         )
         .order_by("session__held_on", "id")
     )
-    ties, assessments = client.relationships.all().map_data()
+    ties, assessments = map_data(client.pk)
     latest = latest_as_of(assessments, today)
     return render(
         request,
