@@ -178,6 +178,21 @@ def test_it_flags_an_overdue_weekly_check_in_on_the_caseload(client, alice, alic
     assert "Check-in overdue" in client.get("/").content.decode()
 
 
+def test_a_weekly_check_in_answered_this_week_is_not_overdue(client, alice, alice_client):
+    from mutuality.measures.models import CheckinSubmission
+
+    link, _ = actions.create_link(
+        client=alice_client, by=alice, instruments=["five-good-things"],
+        now=timezone.now() - timedelta(days=10), days=30, recurring_weekly=True,
+        share_progress=False,
+    )  # fmt: skip
+    CheckinSubmission.objects.create(
+        link=link, period=1, submitted_at=timezone.now() - timedelta(days=2)
+    )
+    client.force_login(alice)
+    assert "Check-in overdue" not in client.get("/").content.decode()
+
+
 def test_it_withdraws_a_link(client, alice, link_and_token):
     link, token = link_and_token
     client.force_login(alice)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from mutuality.core.rct.vocabulary import RelationshipKind
 from mutuality.core.relational_map import Assessment, MapSummary, Tie, summarise
 from mutuality.maps.models import MapTally, Relationship, RelationshipAssessment
+from mutuality.site.prepared import PAGE_IDS, Prepared, page_of
 
 
 def _compute(client_ids: list[int], on: date) -> list[MapTally]:
@@ -76,9 +77,12 @@ def rebuild(client_ids: Iterable[int], on: date | None = None) -> list[MapTally]
     return MapTally.objects.bulk_create(fresh, batch_size=1000)
 
 
+TALLIES = Prepared(lambda *ids: MapTally.objects.filter(client_id__in=ids), *PAGE_IDS)
+
+
 def summaries(client_ids: list[int], today: date) -> dict[int, MapSummary]:
     """Each client's map summary as of today, for those with a map."""
-    tallies = {t.client_id: t for t in MapTally.objects.filter(client_id__in=client_ids)}
+    tallies = {t.client_id: t for t in TALLIES.all(*page_of(client_ids))}
     stale = [pk for pk, t in tallies.items() if not t.holds_on(today)]
     if stale:
         tallies.update({t.client_id: t for t in rebuild(stale, today)})

@@ -27,6 +27,7 @@ from mutuality.measures.models import (
     ScaleEnds,
 )
 from mutuality.measures.registry import get_instrument, title_of
+from mutuality.site.prepared import PAGE_IDS, SOMEDAY, Prepared, page_of
 
 OVERDUE_AFTER = timedelta(days=8)
 
@@ -136,39 +137,52 @@ class Flags:
     overdue: bool = False
 
 
+# The caseload's statements for a page of clients, built once (site.prepared).
+OPEN_RISK = Prepared(
+    lambda: RiskAlert.objects.filter(acknowledged_at__isnull=True).values_list(
+        "administration__client_id"
+    )
+)
+WORSE = Prepared(
+    lambda *ids: (
+        ScaleEnds.objects.filter(client_id__in=ids, deteriorated=True)
+        .order_by("instrument", "scale")
+        .values_list("client_id", "instrument", "version", "scale")
+    ),
+    *PAGE_IDS,
+)
+WEEKLY_LINKS = Prepared(
+    lambda now, *ids: (
+        CheckinLink.objects.filter(client_id__in=ids, recurring_weekly=True)
+        .active(now)
+        .annotate(
+            last=Subquery(
+                CheckinSubmission.objects.filter(link=OuterRef("pk"))
+                .order_by("-submitted_at")
+                .values("submitted_at")[:1]
+            )
+        )
+        .values_list("client_id", "last", "created_at")
+    ),
+    SOMEDAY,
+    *PAGE_IDS,
+)
+
+
 def flags_for(clients: Sequence[Client], now: datetime) -> dict[int, Flags]:
     """The caseload's measure flags for a page of clients, in three queries."""
     ids = [c.pk for c in clients]
     # Open alerts are few practice-wide: reading them all is cheaper than joining the page's
     # clients to their whole histories of answers.
     wanted = set(ids)
-    risk = Counter(
-        client_id
-        for client_id in RiskAlert.objects.filter(acknowledged_at__isnull=True).values_list(
-            "administration__client_id", flat=True
-        )
-        if client_id in wanted
-    )
+    risk = Counter(client_id for (client_id,) in OPEN_RISK.rows() if client_id in wanted)
     deteriorated: dict[int, list[str]] = defaultdict(list)
     titles: dict[tuple[str, str], str] = {}  # an imported instrument's title is a query
-    worse = ScaleEnds.objects.filter(client_id__in=ids, deteriorated=True)
-    for client_id, key, version, scale in worse.order_by("instrument", "scale").values_list(
-        "client_id", "instrument", "version", "scale"
-    ):
+    for client_id, key, version, scale in WORSE.rows(*page_of(ids)):
         if (key, version) not in titles:
             titles[key, version] = title_of(key, version)
         deteriorated[client_id].append(f"{titles[key, version]} {scale}")
-    active = {c.pk for c in clients if c.status == Client.Status.ACTIVE}
-    latest_use = (
-        CheckinSubmission.objects.filter(link=OuterRef("pk"))
-        .order_by("-submitted_at")
-        .values("submitted_at")[:1]
-    )
-    links = (
-        CheckinLink.objects.filter(client_id__in=active, recurring_weekly=True)
-        .active(now)
-        .annotate(last=Subquery(latest_use))
-        .values_list("client_id", "last", "created_at")
-    )
+    active = [c.pk for c in clients if c.status == Client.Status.ACTIVE]
+    links = WEEKLY_LINKS.rows(now, *page_of(active))
     overdue = {pk for pk, last, created in links if now - (last or created) > OVERDUE_AFTER}
     return {pk: Flags(risk.get(pk, 0), deteriorated.get(pk, []), pk in overdue) for pk in ids}

@@ -19,8 +19,9 @@ from mutuality.plans.models import TreatmentPlan
 from mutuality.record.activity import last_activity
 from mutuality.site.days import day
 from mutuality.site.links import url_pattern
+from mutuality.site.prepared import PAGE_IDS, SOMEDAY, Prepared, page_of
 
-PAGE = 50
+PAGE = len(PAGE_IDS)  # fifty clients a page
 # What the caseload shows of each client: every other sealed field stays unopened.
 SHOWN = (
     "clinician_id",
@@ -31,6 +32,15 @@ SHOWN = (
     "concerns_note",
     "updated_at",
     "activity_at",
+)
+
+
+# The clinician's own clients, with only what the caseload shows (built once: every visit).
+OWN = Prepared(lambda user: Client.objects.filter(clinician_id=user).only(*SHOWN), -1)
+OWN_WITH_STATUS = Prepared(
+    lambda user, status: Client.objects.filter(clinician_id=user, status=status).only(*SHOWN),
+    -1,
+    "(a status)",
 )
 
 
@@ -67,13 +77,18 @@ def search(clients: Iterable[Client], query: str) -> list[Client]:
     return sorted(found, key=lambda c: (c.display_name.casefold(), c.pk))
 
 
-def plan_reviews_due(client_ids: Iterable[int], today: date) -> set[int]:
+REVIEWS_DUE = Prepared(
+    lambda today, *ids: TreatmentPlan.objects.filter(
+        client_id__in=ids, review_due__lte=today
+    ).values_list("client_id"),
+    SOMEDAY.date(),
+    *PAGE_IDS,
+)
+
+
+def plan_reviews_due(client_ids: list[int], today: date) -> set[int]:
     """Ids of the clients whose plan review date has come."""
-    return set(
-        TreatmentPlan.objects.filter(
-            client__in=list(client_ids), review_due__lte=today
-        ).values_list("client_id", flat=True)
-    )
+    return {pk for (pk,) in REVIEWS_DUE.rows(today, *page_of(client_ids))}
 
 
 def rows_html(rows: list[Row]) -> SafeString:

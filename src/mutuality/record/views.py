@@ -53,12 +53,14 @@ def caseload(request: ClinicianRequest) -> HttpResponse:
         return redirect("practice-people")  # a practice admin keeps no caseload
     query = request.GET.get("q", "").strip()[:80]
     status = request.GET.get("status", Client.Status.ACTIVE)
-    clients = Client.objects.owned_by(request.user)
-    if status in Client.Status.values:
-        clients = clients.filter(status=status)
+    clients = (
+        queries.OWN_WITH_STATUS.all(request.user.pk, status)
+        if status in Client.Status.values
+        else queries.OWN.all(request.user.pk)
+    )
     # Names and concerns are sealed at rest: search and sort happen here, after opening
     # (a caseload is hundreds of rows); everything else is fetched for one page only.
-    found = queries.search(clients.only(*queries.SHOWN), query)
+    found = queries.search(clients, query)
     page = Paginator(found, queries.PAGE).get_page(request.GET.get("page"))
     rows = queries.rows(list(page.object_list), timezone.now())
     return render(

@@ -48,6 +48,7 @@ class _Built:
     compiler: SQLCompiler
     converters: dict[int, Any]
     instances: bool  # model instances, or the rows of `values_list`
+    columns: tuple[int, ...]  # a values_list row's own columns (not those added to order by)
     init_list: list[str]
     fields: slice
     populators: list[Any]
@@ -77,7 +78,7 @@ class Prepared(Generic[M]):
     def rows(self, *values: Placeholder) -> list[tuple[Any, ...]]:
         built, rows = self._run(values)
         assert not built.instances, "rows() is for values_list querysets; all() for instances"
-        return [tuple(row) for row in rows]
+        return [tuple(row[i] for i in built.columns) for row in rows]
 
     def _run(self, values: Sequence[Placeholder], limit: int = 0) -> tuple[_Built, list[Any]]:
         built: _Built = getattr(self._local, "built", None) or self._prepare()
@@ -116,8 +117,7 @@ class Prepared(Generic[M]):
         if instances:
             assert klass_info, "a query of model instances"
             start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-        else:  # values_list of fields alone: its columns are its tuple, in order
-            assert not queryset.query.annotation_select, "values_list of fields only"
+        else:
             start, end = 0, 0
         built = _Built(
             model=queryset.model,
@@ -128,6 +128,7 @@ class Prepared(Generic[M]):
             compiler=compiler,
             converters=compiler.get_converters([s[0] for s in select[: compiler.col_count]]),
             instances=instances,
+            columns=tuple(range(compiler.col_count)),  # as Django 5.2 selects them
             init_list=[f[0].target.attname for f in select[start:end]],
             fields=slice(start, end),
             # Django 5.2's three arguments (the stubs follow 6.x, which adds a fourth).
@@ -159,6 +160,16 @@ def _adapters(held: Placeholder, ops: Any) -> tuple[Adapt, ...]:
 
 def _bind(value: Placeholder, adapt: Adapt) -> Any:
     return value if adapt is None else adapt(value)
+
+
+# A page of ids bound as a fixed number of placeholders, so a statement over "these clients"
+# is built once: `page_of(ids)` pads a shorter page with 0, which no row has as its id.
+PAGE_IDS = tuple(range(-1000, -1050, -1))  # fifty: record.caseload's page
+
+
+def page_of(ids: Sequence[int]) -> tuple[int, ...]:
+    assert len(ids) <= len(PAGE_IDS), "a page holds at most fifty ids"
+    return (*ids, *(0 for _ in range(len(PAGE_IDS) - len(ids))))
 
 
 def found_or_404(found: M | None) -> M:
