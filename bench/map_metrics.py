@@ -45,7 +45,7 @@ def main() -> None:
     from mutuality.clients.models import Client
     from mutuality.core.map_svg import render_map
     from mutuality.core.relational_map import compare, summarise
-    from mutuality.maps.models import Relationship, RelationshipAssessment
+    from mutuality.maps.models import Relationship, RelationshipAssessment, map_data
 
     client = Client.objects.create(
         clinician=user, display_name="Bench", start_date=date(2020, 1, 1)
@@ -69,7 +69,7 @@ def main() -> None:
             )
             for m in range(MONTHS)
         )
-    ties, assessments = client.relationships.all().map_data()
+    ties, assessments = map_data(client.pk)
     first, last = min(a.on for a in assessments), max(a.on for a in assessments)
 
     def core_work() -> None:
