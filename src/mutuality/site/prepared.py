@@ -6,8 +6,10 @@ hundredths of one: on a page of ten queries, building them was about half its ti
 `Prepared` statement keeps what its first build made — the SQL, the converters that turn
 columns into values, how a row becomes model instances — and each call binds new values to
 its placeholders: ids, text, days and moments (adapted as the ORM adapts them for their
-field). Everything else in the queryset is fixed when it is first built. Each server thread
-builds its own, with its own database connection.
+field). Everything else in the queryset is fixed when it is first built, so nothing that
+varies between requests may shape it but a placeholder (a `__date` lookup, whose SQL names
+the current time zone, would not do). Each server thread builds its own, with its own
+database connection.
 
 Used for the lookups every request makes (the signed-in user, the clinician's own client
 or session) and for the statements of the busiest pages, declared beside their views.
