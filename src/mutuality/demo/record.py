@@ -127,11 +127,14 @@ def _earlier_sessions(client: Client, by: User, first: date, until: date) -> Non
     """Fortnightly sessions from `first` to before `until`, each note signed two hours after
     its session: written in bulk (years of a practice), sealed by the notes' own
     `sealed_content`, so each hash checks as a note signed one at a time would."""
-    days = [first + timedelta(weeks=2 * n) for n in range((until - first).days // 14 + 1)]
     sessions = TherapySession.objects.bulk_create(
-        TherapySession(client=client, held_on=d, start_time=time(10), modality="in-person")
-        for d in days
-        if d < until
+        TherapySession(
+            client=client,
+            held_on=first + timedelta(days=n),
+            start_time=time(10),
+            modality="in-person",
+        )
+        for n in range(0, (until - first).days, 14)
     )
     words = {k: v.format(name=client.display_name) for k, v in NOTE.items()}
     thoughts = {k: v.format(name=client.display_name) for k, v in PROCESS.items()}
@@ -147,11 +150,14 @@ def _earlier_sessions(client: Client, by: User, first: date, until: date) -> Non
     supervision = Supervision.objects.active().filter(supervisee=by, cosign_required=True).first()
     if supervision is None:
         return
-    cosignatures = []
-    for note in drafts:
-        assert note.signed_at is not None
-        c = Cosignature(note=note, signed_by=supervision.supervisor, signed_at=note.signed_at)
-        c.signed_at += timedelta(days=2)
+    cosignatures = [
+        Cosignature(
+            note=note,
+            signed_by=supervision.supervisor,
+            signed_at=_aware(note.session.held_on, 12) + timedelta(days=2),
+        )
+        for note in drafts
+    ]
+    for c in cosignatures:
         c.content_hash = content_hash(c.sealed_content())
-        cosignatures.append(c)
     Cosignature.objects.bulk_create(cosignatures)

@@ -4,11 +4,7 @@ from django.db import models
 from mutuality.clients.models import Client
 from mutuality.core.record import formulation
 from mutuality.encryption.fields import EncryptedJSONField
-
-
-class FormulationQuerySet(models.QuerySet["Formulation"]):
-    def latest_for(self, client: Client) -> "Formulation | None":
-        return self.filter(client=client).order_by("-version").first()
+from mutuality.site.prepared import Prepared
 
 
 class Formulation(models.Model):
@@ -27,8 +23,6 @@ class Formulation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = FormulationQuerySet.as_manager()
-
     class Meta:
         ordering = ["-version"]
         constraints = [
@@ -44,3 +38,14 @@ class Formulation(models.Model):
     def summary(self) -> list[str]:
         places = dict(self.client.relationships.values_list("pk", "name"))
         return formulation.summary(self.parsed(), self.client.display_name, places)
+
+
+# A client's latest formulation: the client page shows it on every visit, and a new
+# version starts from it (built once, site.prepared).
+LATEST = Prepared(
+    lambda client: Formulation.objects.filter(client_id=client).order_by("-version")[:1], -1
+)
+
+
+def latest_for(client: Client) -> Formulation | None:
+    return LATEST.first(client.pk)

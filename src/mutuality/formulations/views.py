@@ -16,7 +16,7 @@ from mutuality.formulations.forms import (
     initial_from,
     to_content,
 )
-from mutuality.formulations.models import Formulation
+from mutuality.formulations.models import Formulation, latest_for
 from mutuality.site.requests import ClinicianRequest
 
 
@@ -52,7 +52,7 @@ def formulation_page(request: ClinicianRequest, client_id: int) -> HttpResponse:
 def formulation_edit(request: ClinicianRequest, client_id: int) -> HttpResponse:
     """A new version, starting from the latest; saving never overwrites a version."""
     client = get_client_for_user(request.user, client_id)
-    latest = Formulation.objects.latest_for(client)
+    latest = latest_for(client)
     content = latest.content if latest else {}
     today = timezone.localdate()
     data = request.POST or None

@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from html import escape  # as Django's escape, without its check for lazy text per call
-from typing import NamedTuple, Protocol
+from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -25,22 +25,9 @@ from mutuality.site.links import url_pattern
 from mutuality.site.prepared import SOMEDAY, Prepared
 
 
-class Row(Protocol):
-    """What progress needs of an administration (a model or an `Answered` row)."""
-
-    @property
-    def id(self) -> int: ...
-    @property
-    def instrument(self) -> str: ...
-    @property
-    def version(self) -> str: ...
-    @property
-    def taken_at(self) -> datetime: ...
-    @property
-    def answers(self) -> dict[str, int]: ...
-
-
 class Answered(NamedTuple):
+    """What progress needs of an administration, read without building model instances."""
+
     id: int
     instrument: str
     version: str
@@ -92,7 +79,7 @@ def scale_range(instrument: Instrument, scale: Scale) -> tuple[float, float]:
 
 
 def series_by_instrument(
-    administrations: Sequence[Row], baselines: Baselines | None = None
+    administrations: Sequence[Answered], baselines: Baselines | None = None
 ) -> dict[str, tuple[Instrument, dict[str, list[ScalePoint]]]]:
     """Each instrument's scored series. Change is measured from the first score of the
     rows, or, for a window of a longer history, from the `baselines` before it."""
@@ -225,7 +212,7 @@ def scale_chart(
     )
 
 
-def item_multiples(instrument: Instrument, administrations: Sequence[Row]) -> list[str]:
+def item_multiples(instrument: Instrument, administrations: Sequence[Answered]) -> list[str]:
     """One small chart per item: how each of the five good things moved."""
     charts = []
     own = [a for a in administrations if a.instrument == instrument.key]

@@ -23,7 +23,7 @@ from mutuality.core import rct
 from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
 from mutuality.core.record.timeline import EventKind, merge
 from mutuality.core.relational_map import latest_as_of, summarise
-from mutuality.formulations.models import Formulation
+from mutuality.formulations.models import Formulation, latest_for
 from mutuality.maps.models import RelationshipAssessment, as_core, map_data, with_ratings
 from mutuality.measures.models import OPEN_ALERTS, Administration, ScaleEnds
 from mutuality.measures.registry import title_of
@@ -106,9 +106,6 @@ PLAN_SIZE = Prepared(
     ),
     -1,
 )
-LATEST_FORMULATION = Prepared(
-    lambda client: Formulation.objects.filter(client_id=client).order_by("-version")[:1], -1
-)
 RECENT_SESSIONS = Prepared(
     lambda client: (
         TherapySession.objects.filter(client_id=client)
@@ -140,7 +137,7 @@ def _detail(
             "alerts": OPEN_ALERTS.all(client.pk),
             "plan": plan,
             "review_due": plan is not None and plan.review_is_due(today),
-            "formulation": LATEST_FORMULATION.first(client.pk),
+            "formulation": latest_for(client),
             "sessions": RECENT_SESSIONS.all(client.pk),
         },
         status=status,
