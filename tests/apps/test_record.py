@@ -307,12 +307,20 @@ def test_the_sessions_list_shows_a_year_of_sessions_a_page_newest_first(
         session=latest, by=alice, form="dap", sections={"data": "d"}, process={}
     )
     notes.sign_note(note=draft, by=alice, now=timezone.now())
+    before = TherapySession.objects.get(held_on=first + timedelta(weeks=58))
+    notes.save_draft(session=before, by=alice, form="dap", sections={"data": "d"}, process={})
     url = f"/clients/{alice_client.pk}/sessions/"
     newest, older = (signed_in.get(url + q).content.decode() for q in ("", "?page=2"))
     assert "60 sessions · 1–50 shown, newest first" in newest
     assert newest.count('href="/sessions/') == 50
     assert newest.index("17 Feb 2025") < newest.index("10 Feb 2025")  # weeks 59 and 58
-    assert '<span class="pill ok">signed</span>' in newest
+    signed, drafted, unwritten = newest.split("<tr><td>")[1:4]
+    assert "17 Feb 2025" in signed
+    assert '<span class="pill ok">signed</span>' in signed
+    assert "10 Feb 2025" in drafted
+    assert '<span class="pill">draft</span>' in drafted
+    assert '<span class="muted">—</span>' in unwritten
+    assert "no transcript" in unwritten
     assert "1 Jan 2024" not in newest
     assert older.count('href="/sessions/') == 10
     assert "1 Jan 2024" in older

@@ -118,6 +118,14 @@ def test_it_tracks_measures_across_sessions(signed_in, alice_client, session):
     page = signed_in.get(f"/clients/{alice_client.pk}/sessions/").content.decode()
     assert "Across sessions" in page
     assert page.count("utterances ·") == 2
+    for stored in SessionTranscript.objects.all():
+        summary = stored.summary
+        assert (
+            f"<td>{summary['utterances']} utterances · {stored.model} model</td>"
+            f"<td>{round(summary['empathic_turns'] * 100)}%</td>"
+            f"<td>{round(summary['talk_share']['client'] * 100)}%</td>"
+            f"<td>{len(summary['ruptures'])}</td>"
+        ) in page
 
 
 def test_the_lists_read_a_transcripts_summary_and_never_its_whole_content(

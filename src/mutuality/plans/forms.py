@@ -13,9 +13,11 @@ class LibraryGoalForm(forms.Form):
     """A goal from the Guide's problems-for-work, or one of the clinician's templates."""
 
     goal = forms.ChoiceField(label="Goal from the RCT library")
+    blank_never_varies = True  # but for the templates it offers, named in `varies_with`
 
     def __init__(self, *args: Any, templates: list[PlanTemplate], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.varies_with = tuple((t.pk, t.title) for t in templates)  # site.fields
         groups: list[tuple[str, list[tuple[str, str]]]] = [
             (p.name, [(f"{p.key}/{g}", rct.goal(g).name) for g in p.goals]) for p in rct.PROBLEMS
         ]
@@ -100,6 +102,8 @@ class ObjectiveForm(forms.ModelForm[Objective]):
 
 
 class ReviewForm(forms.Form):
+    blank_never_varies = True  # but for its initial date (site.fields)
+
     review_due = forms.DateField(
         label="Next plan review",
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),

@@ -22,42 +22,78 @@ from mutuality.plans.forms import (
     RatingForm,
     ReviewForm,
 )
-from mutuality.plans.models import Objective, PlanTemplate, TreatmentPlan
+from mutuality.plans.models import (
+    Goal,
+    GoalAttainment,
+    Objective,
+    PlanAcknowledgement,
+    PlanTemplate,
+    PlanVersion,
+    TreatmentPlan,
+)
 from mutuality.plans.progress import chart, objective_progress
 from mutuality.sessions.access import get_session_for_user
+from mutuality.site.prepared import Prepared
 from mutuality.site.requests import ClinicianRequest
+
+# The plan page's statements, built once (site.prepared).
+PLAN = Prepared(lambda client: TreatmentPlan.objects.filter(client_id=client).order_by("pk"), -1)
+GOALS = Prepared(lambda plan: Goal.objects.filter(plan_id=plan), -1)
+OBJECTIVES = Prepared(lambda plan: Objective.objects.filter(goal__plan_id=plan), -1)
+ATTAINMENTS = Prepared(lambda plan: GoalAttainment.objects.filter(goal__plan_id=plan), -1)
+ACKNOWLEDGED = Prepared(  # the first acknowledgement of the plan's latest version
+    lambda plan: (
+        PlanAcknowledgement.objects.filter(
+            version__plan_id=plan,
+            version__number=PlanVersion.objects.filter(plan_id=plan)
+            .order_by("-number")
+            .values("number")[:1],
+        )
+        .select_related("version")
+        .defer("version__content", "version__change")
+        .order_by("id")
+    ),
+    -1,
+)
+TEMPLATES = Prepared(lambda owner: PlanTemplate.objects.filter(owner_id=owner).only("title"), -1)
 
 
 def _goals(plan: TreatmentPlan, *, with_charts: bool = True) -> list[dict[str, object]]:
+    """Each goal with its objectives' progress (and charts) and its latest attainment, in
+    three statements for the whole plan."""
     today = timezone.localdate()
-    goals = []
-    for goal in plan.goals.prefetch_related("objectives", "attainments"):
-        objectives = []
-        for o in goal.objectives.all():
-            result = objective_progress(o, today)
-            objectives.append(
-                {"o": o, "progress": result, "chart": chart(o, result) if with_charts else ""}
-            )
-        goals.append({"goal": goal, "objectives": objectives, "gas": goal.latest_attainment()})
-    return goals
+    goals = GOALS.all(plan.pk)
+    for goal in goals:
+        goal.plan = plan
+    by_id = {g.pk: g for g in goals}
+    objectives: dict[int, list[dict[str, object]]] = {g.pk: [] for g in goals}
+    for o in OBJECTIVES.all(plan.pk):
+        o.goal = by_id[o.goal_id]
+        result = objective_progress(o, today)
+        objectives[o.goal_id].append(
+            {"o": o, "progress": result, "chart": chart(o, result) if with_charts else ""}
+        )
+    latest: dict[int, GoalAttainment] = {}
+    for a in ATTAINMENTS.all(plan.pk):  # newest first
+        latest.setdefault(a.goal_id, a)
+    return [{"goal": g, "objectives": objectives[g.pk], "gas": latest.get(g.pk)} for g in goals]
 
 
 def plan_page(request: ClinicianRequest, client_id: int) -> HttpResponse:
     client = get_client_for_user(request.user, client_id)
-    plan = TreatmentPlan.objects.filter(client=client).first()
+    plan = PLAN.first(client.pk)
     context: dict[str, object] = {"client": client, "plan": plan}
     if plan is not None:
+        plan.client = client
         goals = _goals(plan)
         levels = [g["gas"].level for g in goals if g["gas"] is not None]  # type: ignore[attr-defined]
-        version = plan.latest_version()
         context |= {
             "goals": goals,
             "t_score": gas_t_score(levels) if levels else None,
-            "library": LibraryGoalForm(templates=list(request.user.plan_templates.all())),
+            "library": LibraryGoalForm(templates=TEMPLATES.all(request.user.pk)),
             "review": ReviewForm(initial={"review_due": plan.review_due}),
             "attainment": AttainmentForm(),
-            "versions": plan.versions.select_related("created_by")[:20],
-            "acknowledged": version.acknowledgements.first() if version else None,
+            "acknowledged": ACKNOWLEDGED.first(plan.pk),
             "review_due": plan.review_is_due(timezone.localdate()),
         }
     else:

@@ -8,6 +8,8 @@ from mutuality.site.dates import not_in_future
 
 
 class SessionForm(forms.ModelForm[TherapySession]):
+    blank_never_varies = True  # but for its day: laid out once a day per process (site.fields)
+
     class Meta:
         model = TherapySession
         fields = ["held_on", "start_time", "duration_minutes", "modality", "attendees"]

@@ -1,10 +1,15 @@
 """`{% fields form %}`, built in to every template: a form's fields as form_fields.html
 lays them out. Django renders every widget, and every option of a choice, through the
-template engine; a form class whose blank form never varies (fixed choices, no initial
-values from the request or the database) says so with `blank_never_varies = True`, and its
-blank form is laid out once per process. A bound form (one with errors to show) is
-always laid out afresh."""
+template engine; a form class whose blank form depends on nothing but its `initial` values
+(fixed choices, no other values from the request or the database) says so with
+`blank_never_varies = True`, and its blank form is laid out once per process for each set
+of initial values (the latest few kept). A form whose blank layout also depends on choices
+read from the database names them in a `varies_with` tuple of plain values. A bound form
+(one with errors to show), or one whose initial values are not plain values, is always laid
+out afresh."""
 
+from collections import OrderedDict
+from datetime import date, time
 from typing import Any
 
 from django import template
@@ -13,14 +18,30 @@ from django.utils.safestring import SafeString
 
 register = template.Library()
 
-_blank: dict[type, SafeString] = {}
+KEPT = 64  # blank forms laid out, at most
+PLAIN = (str, int, float, bool, date, time, type(None))  # datetime is a date
+_blank: OrderedDict[tuple[object, ...], SafeString] = OrderedDict()
 
 
 @register.simple_tag
 def fields(form: Any) -> SafeString:
     kind = type(form)
-    if form.is_bound or form.initial or not getattr(kind, "blank_never_varies", False):
-        return SafeString(render_to_string("form_fields.html", {"form": form}))
-    if kind not in _blank:
-        _blank[kind] = SafeString(render_to_string("form_fields.html", {"form": form}))
-    return _blank[kind]
+    initial = tuple(sorted(form.initial.items()))
+    if (
+        form.is_bound
+        or not getattr(kind, "blank_never_varies", False)
+        or not all(isinstance(value, PLAIN) for _, value in initial)
+    ):
+        return _laid_out(form)
+    key = (kind, form.prefix, form.auto_id, initial, getattr(form, "varies_with", ()))
+    if key in _blank:
+        _blank.move_to_end(key)
+    else:
+        _blank[key] = _laid_out(form)
+        if len(_blank) > KEPT:
+            _blank.popitem(last=False)
+    return _blank[key]
+
+
+def _laid_out(form: Any) -> SafeString:
+    return SafeString(render_to_string("form_fields.html", {"form": form}))

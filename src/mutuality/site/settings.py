@@ -114,7 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mutuality.practices.context.practice",
             ],
-            "builtins": ["mutuality.site.days", "mutuality.site.fields"],
+            "builtins": ["mutuality.site.days", "mutuality.site.fields", "mutuality.site.links"],
         },
     },
 ]
