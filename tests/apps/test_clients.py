@@ -1,5 +1,6 @@
 """Clinicians keep client records: create, edit, search, identities; bad input saves nothing."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -84,6 +85,26 @@ def test_it_searches_and_filters_the_caseload(signed_in, alice):
     assert "Sky" in signed_in.get("/?q=grief").content.decode()
     assert "Sky" not in signed_in.get("/?q=Lee&status=all").content.decode()
     assert "Lee" in signed_in.get("/?status=closed").content.decode()
+
+
+def test_the_caseload_is_in_name_order_fifty_a_page(signed_in, alice):
+    names = [
+        f"{'ab'[n % 2]}{'XYZ'[n % 3].lower() if n % 4 else 'XYZ'[n % 3]}-{n:02d}" for n in range(55)
+    ]
+    Client.objects.bulk_create(
+        Client(clinician=alice, display_name=name, start_date=date(2026, 1, 1)) for name in names
+    )
+    expected = sorted(names, key=str.casefold)
+    first, second = (signed_in.get(f"/?page={n}").content.decode() for n in (1, 2))
+
+    def shown(page: str) -> list[str]:
+        return re.findall(r'<a class="strong" href="/clients/\d+/">([^<]+)</a>', page)
+
+    assert shown(first) == expected[:50]
+    assert shown(second) == expected[50:]
+    assert shown(signed_in.get("/?q=Y-1").content.decode()) == [
+        n for n in expected if "y-1" in n.casefold()
+    ]
 
 
 def test_the_caseload_escapes_what_clinicians_typed(signed_in, alice):

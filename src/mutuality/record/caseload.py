@@ -35,13 +35,46 @@ SHOWN = (
 )
 
 
-# The clinician's own clients, with only what the caseload shows (built once: every visit).
-OWN = Prepared(lambda user: Client.objects.filter(clinician_id=user).only(*SHOWN), -1)
-OWN_WITH_STATUS = Prepared(
-    lambda user, status: Client.objects.filter(clinician_id=user, status=status).only(*SHOWN),
-    -1,
-    "(a status)",
-)
+def _own(*columns: str) -> tuple[Prepared[Client], Prepared[Client]]:
+    """The clinician's own clients' `columns`: all of them, and those of one status."""
+    return (
+        Prepared(lambda user: Client.objects.filter(clinician_id=user).values_list(*columns), -1),
+        Prepared(
+            lambda user, status: Client.objects.filter(
+                clinician_id=user, status=status
+            ).values_list(*columns),
+            -1,
+            "(a status)",
+        ),
+    )
+
+
+# Names and concerns are sealed at rest, so the caseload opens every own client's name to
+# sort them (and their concerns only to search them), then reads what it shows for the one
+# page it shows. Built once (site.prepared): every visit.
+NAMED = _own("pk", "display_name")
+SEARCHED = _own("pk", "display_name", "concerns_note")
+SHOWN_ON_PAGE = Prepared(lambda *ids: Client.objects.filter(pk__in=ids).only(*SHOWN), *PAGE_IDS)
+
+
+def found(user_id: int, status: str | None, query: str = "") -> list[tuple[int, str]]:
+    """(id, name) of the clinician's own clients (of `status`, when given) whose name or
+    concerns (in the clinician's words) contain the query, by name."""
+    every, of_status = SEARCHED if query else NAMED
+    rows = of_status.rows(user_id, status) if status else every.rows(user_id)
+    needle = query.casefold()
+    hits = [
+        (pk, name)
+        for pk, name, *concerns in rows
+        if not needle or needle in name.casefold() or needle in concerns[0].casefold()
+    ]
+    return sorted(hits, key=lambda hit: (hit[1].casefold(), hit[0]))
+
+
+def shown(ids: list[int]) -> list[Client]:
+    """What the caseload shows of these clients (a page of them), in the order given."""
+    by_id = {c.pk: c for c in SHOWN_ON_PAGE.all(*page_of(ids))}
+    return [by_id[pk] for pk in ids]
 
 
 @dataclass(frozen=True)
@@ -64,17 +97,9 @@ def rows(clients: list[Client], now: datetime) -> list[Row]:
     return [Row(c, maps.get(c.pk), flags[c.pk], c.pk in reviews, last_activity(c)) for c in clients]
 
 
-def search(clients: Iterable[Client], query: str) -> list[Client]:
-    """The clients whose name or concerns (in the clinician's words) contain the query,
-    by name. Both are sealed at rest, so this runs over the opened values: a caseload is
-    hundreds of records, not millions."""
-    needle = query.casefold()
-    found = [
-        c
-        for c in clients
-        if not needle or needle in c.display_name.casefold() or needle in c.concerns_note.casefold()
-    ]
-    return sorted(found, key=lambda c: (c.display_name.casefold(), c.pk))
+def by_name(clients: Iterable[Client]) -> list[Client]:
+    """The clients by name: names are sealed at rest, so sorted here once opened."""
+    return sorted(clients, key=lambda c: (c.display_name.casefold(), c.pk))
 
 
 REVIEWS_DUE = Prepared(

@@ -56,16 +56,14 @@ def caseload(request: ClinicianRequest) -> HttpResponse:
         return redirect("practice-people")  # a practice admin keeps no caseload
     query = request.GET.get("q", "").strip()[:80]
     status = request.GET.get("status", Client.Status.ACTIVE)
-    clients = (
-        queries.OWN_WITH_STATUS.all(request.user.pk, status)
-        if status in Client.Status.values
-        else queries.OWN.all(request.user.pk)
-    )
     # Names and concerns are sealed at rest: search and sort happen here, after opening
     # (a caseload is hundreds of rows); everything else is fetched for one page only.
-    found = queries.search(clients, query)
+    found = queries.found(
+        request.user.pk, status if status in Client.Status.values else None, query
+    )
     page = Paginator(found, queries.PAGE).get_page(request.GET.get("page"))
-    rows = queries.rows(list(page.object_list), timezone.now())
+    shown = queries.shown([pk for pk, _ in page.object_list])
+    rows = queries.rows(shown, timezone.now())
     return render(
         request,
         "clients/caseload.html",
@@ -98,7 +96,7 @@ def supervision(request: ClinicianRequest) -> HttpResponse:
             if link.cosign_required
             else SessionNote.objects.none()
         )
-        rows.append((link, queries.search(clients, ""), list(awaiting)))
+        rows.append((link, queries.by_name(clients), list(awaiting)))
     return render(request, "record/supervision.html", {"rows": rows})
 
 
