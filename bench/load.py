@@ -2,18 +2,20 @@
 
 Builds (or reuses) a synthetic practice of 200 clients with 5 years of weekly measures,
 starts the server as a practice runs it, signs the users in, then for each page sends a
-bounded number of requests from the concurrent users and prints JSON: p50 / p95 / p99 in
+bounded number of requests from the concurrent users, each over its own kept-alive
+connection as a browser's (`--close`: a new connection per request), and prints JSON: p50 / p95 / p99 in
 milliseconds, requests per second, the server's CPU time per request (its processes' own
 clock, so the load generator and waiting are not counted), and each page's p95 relative to
 the minimal view (`/healthz/`, served by the same stack: middleware, session, a database
 query).
 
 Run:  .venv/bin/python bench/load.py [--database-url postgresql://...] [--workers N]
-      [--clients 200] [--years 5] [--users 16] [--requests 320] [--data-dir DIR]
+      [--clients 200] [--years 5] [--users 16] [--requests 1000] [--data-dir DIR] [--close]
 Loopback only; every run is bounded by --requests per page and --timeout seconds.
 """
 
 import argparse
+import http.client
 import http.cookiejar
 import json
 import os
@@ -41,10 +43,12 @@ def mutuality(args: list[str], env: dict[str, str], **kw: Any) -> "subprocess.Po
 
 
 class User:
-    """One signed-in browser: its own session cookie and CSRF token."""
+    """One signed-in browser: its own session cookie and CSRF token, and (as a browser keeps
+    it) one connection to the server for all its requests, unless `close`."""
 
-    def __init__(self, base: str, username: str) -> None:
-        self.base = base
+    def __init__(self, base: str, username: str, close: bool = False) -> None:
+        self.base, self.close = base, close
+        self.connection: http.client.HTTPConnection | None = None
         jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         self.get("/login/")
@@ -57,13 +61,29 @@ class User:
         )
         with self.opener.open(request, timeout=30) as r:
             assert "/login/" not in r.url, f"{username} could not sign in"
+        self.cookies = "; ".join(f"{c.name}={c.value}" for c in jar)
 
     def get(self, path: str) -> tuple[int, bytes]:
-        try:
-            with self.opener.open(self.base + path, timeout=30) as r:
-                return r.status, r.read()
-        except urllib.error.HTTPError as e:
-            return e.code, b""
+        if self.close:
+            try:
+                with self.opener.open(self.base + path, timeout=30) as r:
+                    return r.status, r.read()
+            except urllib.error.HTTPError as e:
+                return e.code, b""
+        for attempt in (1, 2):  # the server may have closed an idle connection
+            if self.connection is None:
+                host, port = urllib.parse.urlsplit(self.base).netloc.split(":")
+                self.connection = http.client.HTTPConnection(host, int(port), timeout=30)
+            try:
+                self.connection.request("GET", path, headers={"Cookie": self.cookies})
+                response = self.connection.getresponse()
+                return response.status, response.read()
+            except (http.client.HTTPException, OSError):
+                self.connection.close()
+                self.connection = None
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def body(self, path: str) -> bytes:
         return self.get(path)[1]
@@ -220,12 +240,17 @@ def main() -> None:
     p.add_argument("--clients", type=int, default=200)
     p.add_argument("--years", type=float, default=5)
     p.add_argument("--users", type=int, default=16)
-    p.add_argument("--requests", type=int, default=320, help="per page (default 320)")
+    p.add_argument("--requests", type=int, default=1000, help="per page (default 1000)")
     p.add_argument("--timeout", type=float, default=120, help="seconds per page at most")
     p.add_argument("--workers", type=int, default=0, help="server workers (default: cores)")
     p.add_argument("--only", default="", help="comma-separated page names to run")
     p.add_argument("--database-url", default="", help="PostgreSQL instead of SQLite")
     p.add_argument("--data-dir", default="", help="default: $TMPDIR/mutuality-load-CxY[-pg]")
+    p.add_argument(
+        "--close",
+        action="store_true",
+        help="a new connection for every request (as measured before the seventh round)",
+    )
     args = p.parse_args()
 
     env, build_s = practice(args.clients, args.years, args.data_dir, args.database_url)
@@ -242,7 +267,7 @@ def main() -> None:
     )
     try:
         wait_for(base, server)
-        users = [User(base, "ana" if n % 2 == 0 else "ben") for n in range(args.users)]
+        users = [User(base, "ana" if n % 2 == 0 else "ben", args.close) for n in range(args.users)]
         # each clinician's own client and session
         urls = [pages(u.body) for u in users[:2]]
         for n, u in enumerate(users[:4]):  # warm the workers' caches once
@@ -276,6 +301,7 @@ def main() -> None:
                 },
                 "database": "postgresql" if args.database_url else "sqlite",
                 "users": args.users,
+                "connections": "a new one per request" if args.close else "kept, one per user",
                 "workers": args.workers or os.cpu_count(),
                 "cores": os.cpu_count(),
                 "pages": results,

@@ -76,6 +76,21 @@ def test_a_note_waits_for_cosigning_only_when_the_supervision_asks(
     assert client.post(f"/sessions/{signed_session.pk}/note/cosign/").status_code == 403
 
 
+def test_who_cosigns_follows_the_supervisions_dates(alice, sam, signed_session):
+    from mutuality.notes.actions import cosign_due
+    from mutuality.notes.models import SessionNote
+    from mutuality.practices.models import Supervision
+
+    note, today = SessionNote.objects.get(), date.today()
+    assert cosign_due(note)
+    Supervision.objects.update(started_on=today + timedelta(days=1))  # not yet begun
+    assert not cosign_due(note)
+    Supervision.objects.update(started_on=today - timedelta(days=30), ended_on=today)
+    assert not cosign_due(note)
+    Supervision.objects.update(ended_on=today + timedelta(days=1))
+    assert cosign_due(note)
+
+
 def test_an_ended_supervision_closes_the_record_to_the_supervisor(client, sam, pat, alice_client):
     from mutuality.practices.models import Supervision
 

@@ -1,7 +1,7 @@
 """Writing, signing and adding to notes, each in one transaction."""
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -14,6 +14,7 @@ from mutuality.notes.models import Addendum, Cosignature, SessionNote, SignedNot
 from mutuality.plans.models import Objective
 from mutuality.practices.models import Supervision
 from mutuality.sessions.models import TherapySession
+from mutuality.site.prepared import SOMEDAY, Prepared
 
 
 @transaction.atomic
@@ -75,17 +76,27 @@ def note_view(note: SessionNote) -> dict[str, Any]:
     }
 
 
+# Who co-signs a clinician's notes today: built once (site.prepared), as the session page
+# asks on every view of a signed note.
+COSIGNERS = Prepared(
+    lambda supervisee, on: (
+        Supervision.objects.active(on)
+        .filter(supervisee_id=supervisee, cosign_required=True)
+        .values_list("supervisor_id")
+    ),
+    -1,
+    SOMEDAY.date(),
+)
+
+
 def cosign_state(note: SessionNote, user: User | None = None) -> tuple[bool, bool]:
     """(the note waits for a co-signature, this user may give it), in two queries: signed,
     not yet co-signed, by a clinician whose active supervision asks for co-signing — and
     the user is that supervisor."""
     if not note.is_signed or getattr(note, "cosignature", None) is not None:
         return False, False
-    supervisors = set(
-        Supervision.objects.active()
-        .filter(supervisee_id=note.signed_by_id, cosign_required=True)
-        .values_list("supervisor_id", flat=True)
-    )
+    assert note.signed_by_id is not None  # signed
+    supervisors = {pk for (pk,) in COSIGNERS.rows(note.signed_by_id, date.today())}
     return bool(supervisors), user is not None and user.pk in supervisors
 
 

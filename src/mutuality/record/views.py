@@ -31,7 +31,7 @@ from mutuality.measures.models import OPEN_ALERTS, Administration, ScaleEnds
 from mutuality.measures.registry import title_of
 from mutuality.notes.actions import cosign_state, note_view
 from mutuality.notes.forms import AddendumForm
-from mutuality.notes.models import SessionNote
+from mutuality.notes.models import Addendum, SessionNote
 from mutuality.plans.forms import RatingForm
 from mutuality.plans.models import Objective, ObjectiveRating, TreatmentPlan
 from mutuality.plans.progress import objective_progress
@@ -294,6 +294,9 @@ NOTE = Prepared(
     ),
     -1,
 )
+ADDENDA = Prepared(
+    lambda note: Addendum.objects.filter(note_id=note).select_related("signed_by__clinician"), -1
+)
 RATINGS = Prepared(
     lambda session: ObjectiveRating.objects.filter(session_id=session).values_list(
         "objective_id", "value"
@@ -350,7 +353,7 @@ def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
             "session": session,
             "client": client,
             "note": note,
-            "addenda": note.addenda.select_related("signed_by__clinician") if note else [],
+            "addenda": ADDENDA.all(note.pk) if note and note.is_signed else [],
             "addendum_form": AddendumForm(),
             "transcript": transcript,
             "summary": transcript.summary if transcript else None,
