@@ -206,6 +206,29 @@ def test_it_shows_the_client_only_their_own_check_ins(signed_in, alice_client):
     assert "Quinn: your check-ins" in page
 
 
+def test_the_clients_view_reads_only_answers_in_mutualitys_own_wording(alice, alice_client):
+    from django.utils import timezone
+
+    from mutuality.core.measures import built_in
+    from mutuality.measures import actions, progress
+
+    answers = {
+        "phq9": {f"q{n}": 1 for n in range(1, 10)},
+        "gad7": {f"q{n}": 1 for n in range(1, 8)},
+        "five-good-things": dict.fromkeys(("zest", "action", "clarity", "worth", "connection"), 2),
+    }
+    for key, given in answers.items():
+        actions.record_administration(
+            client=alice_client, instrument=built_in(key), answers=given,
+            taken_at=timezone.now(), by=alice,
+        )  # fmt: skip
+    every = progress.rows_for(alice_client)
+    ours = progress.rows_for(alice_client, own_wording_only=True)
+    assert {a.instrument for a in every} == set(answers)
+    assert ours == [a for a in every if built_in(a.instrument).wording_is_ours]
+    assert [a.instrument for a in ours] == ["five-good-things"]
+
+
 def test_it_marks_sessions_and_map_reviews_on_the_charts(
     signed_in, alice_client, alice_relationship
 ):

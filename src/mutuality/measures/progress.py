@@ -14,6 +14,7 @@ from mutuality.clients.models import Client
 from mutuality.core.charts_svg import SECOND, Chart, Marker, Series, render_chart
 from mutuality.core.measures import UnknownInstrument
 from mutuality.core.measures.change import ClinicalChange, Outcome, clinical_change
+from mutuality.core.measures.instruments import BUILT_IN
 from mutuality.core.measures.model import Instrument, Method, Scale
 from mutuality.core.measures.scoring import score
 from mutuality.maps.models import RelationshipAssessment
@@ -46,13 +47,30 @@ ANSWERED_SINCE = Prepared(
     -1,
     SOMEDAY,
 )
+# The same without the built-in instruments whose wording is not Mutuality's, which the
+# client's view leaves out: a quarter of a year's answers, read and scored for nothing.
+THEIRS = tuple(sorted(key for key, i in BUILT_IN.items() if not i.wording_is_ours))
+OWN_WORDING_SINCE = Prepared(
+    lambda client, since: (
+        Administration.objects.filter(client_id=client, taken_at__gte=since)
+        .exclude(instrument__in=THEIRS)
+        .order_by("taken_at", "id")
+        .values_list(*Answered._fields)
+    ),
+    -1,
+    SOMEDAY,
+)
 EVER = datetime(1900, 1, 1, tzinfo=UTC)  # before any answer: "since" for a whole history
 
 
-def rows_for(client: Client, since: datetime | None = None) -> list[Answered]:
+def rows_for(
+    client: Client, since: datetime | None = None, *, own_wording_only: bool = False
+) -> list[Answered]:
     """A client's administrations (from `since`, when given), oldest first, without
-    building model instances."""
-    return [Answered(*row) for row in ANSWERED_SINCE.rows(client.pk, since or EVER)]
+    building model instances; with `own_wording_only`, without the built-in instruments
+    whose wording is not Mutuality's."""
+    statement = OWN_WORDING_SINCE if own_wording_only else ANSWERED_SINCE
+    return [Answered(*row) for row in statement.rows(client.pk, since or EVER)]
 
 
 # (instrument key, scale key) -> (first administration's id, its score): the baseline that

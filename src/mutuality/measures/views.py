@@ -51,7 +51,7 @@ def _progress_context(
     With `since`, only what was answered from then on, with change still measured from
     each scale's very first score.
     """
-    admins = progress.rows_for(client, since)
+    admins = progress.rows_for(client, since, own_wording_only=own_wording_only)
     # A window of a longer history still measures change from the first score ever.
     baselines: progress.Baselines | None = (
         {(key, scale): (first, raw) for key, scale, first, raw in BASELINES.rows(client.pk)}
