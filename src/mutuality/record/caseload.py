@@ -54,7 +54,11 @@ def _own(*columns: str) -> tuple[Prepared[Client], Prepared[Client]]:
 # page it shows. Built once (site.prepared): every visit.
 NAMED = _own("pk", "display_name")
 SEARCHED = _own("pk", "display_name", "concerns_note")
-SHOWN_ON_PAGE = Prepared(lambda *ids: Client.objects.filter(pk__in=ids).only(*SHOWN), *PAGE_IDS)
+SHOWN_ON_PAGE = Prepared(
+    lambda user, *ids: Client.objects.filter(clinician_id=user, pk__in=ids).only(*SHOWN),
+    -1,
+    *PAGE_IDS,
+)
 
 
 def found(user_id: int, status: str | None, query: str = "") -> list[tuple[int, str]]:
@@ -71,10 +75,11 @@ def found(user_id: int, status: str | None, query: str = "") -> list[tuple[int, 
     return sorted(hits, key=lambda hit: (hit[1].casefold(), hit[0]))
 
 
-def shown(ids: list[int]) -> list[Client]:
-    """What the caseload shows of these clients (a page of them), in the order given."""
-    by_id = {c.pk: c for c in SHOWN_ON_PAGE.all(*page_of(ids))}
-    return [by_id[pk] for pk in ids]
+def shown(user_id: int, ids: list[int]) -> list[Client]:
+    """What the caseload shows of these clients of the clinician's (a page of them), in the
+    order given; any that left the caseload since `found` are left out."""
+    by_id = {c.pk: c for c in SHOWN_ON_PAGE.all(user_id, *page_of(ids))}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 @dataclass(frozen=True)
