@@ -165,6 +165,28 @@ def test_it_draws_the_map_as_of_a_date_and_compared_with_another(
     assert "toward growth (+28)" in compared
 
 
+def test_the_maps_table_shows_each_rating_escaped_with_its_tags_in_list_order(
+    signed_in, alice_client
+):
+    from mutuality.maps.models import Relationship
+
+    rel = Relationship.objects.create(client=alice_client, name="<b>Ari</b> & co", kind="friend")
+    assess(
+        rel, date(2026, 3, 1), (1, 1, 1, 1), power=3, good_things=["worth", "zest"],
+        outcomes=["turning-away"], strategies=["withdrawing", "silencing"],
+    )  # fmt: skip
+    page = signed_in.get(f"/clients/{alice_client.pk}/map/").content.decode()
+    row = next(r for r in page.split("<tr>") if r.startswith('<th scope="row">') and "Ari" in r)
+    assert f'<a href="/relationships/{rel.pk}/">&lt;b&gt;Ari&lt;/b&gt; &amp; co</a>' in row
+    assert "<b>Ari" not in page
+    # (75 + 10 * (2 - 1) + 50 + 2) // 4 = 34: disconnecting
+    assert '>34</span> <span class="small">disconnecting</span>' in row
+    assert row.index(">Zest<") < row.index(">Sense of worth<")  # as listed, not as hashed
+    assert '<span class="tag bad">' in row
+    assert row.index(">Silencing oneself<") < row.index(">Withdrawing<")
+    assert "<td>1/4</td>" in row
+
+
 def test_it_explains_a_forged_date_instead_of_failing(signed_in, alice_client, alice_relationship):
     response = signed_in.get(f"/clients/{alice_client.pk}/map/?on=2026-99-01&since=<script>")
     assert response.status_code == 200
