@@ -49,6 +49,7 @@ class User:
     def __init__(self, base: str, username: str, close: bool = False) -> None:
         self.base, self.close = base, close
         self.connection: http.client.HTTPConnection | None = None
+        self.cookies = ""  # once signed in
         jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         self.get("/login/")
@@ -64,7 +65,7 @@ class User:
         self.cookies = "; ".join(f"{c.name}={c.value}" for c in jar)
 
     def get(self, path: str) -> tuple[int, bytes]:
-        if self.close:
+        if self.close or not self.cookies:
             try:
                 with self.opener.open(self.base + path, timeout=30) as r:
                     return r.status, r.read()
