@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from mutuality.site.links import link
+from mutuality.site.links import link, url_pattern
 
 
 def render(source: str, **context: object) -> str:
@@ -51,3 +51,9 @@ def test_a_name_that_does_not_reverse_fails_as_it_does_in_django():
         render("{% url 'client' 'not-a-number' %}")
     with pytest.raises(NoReverseMatch):
         render("{% url 'no-such-page' %}")
+
+
+def test_a_pattern_for_long_lists_follows_the_prefix_too():
+    assert url_pattern("session").format(12) == "/sessions/12/"
+    set_script_prefix("/mutuality/")
+    assert url_pattern("session").format(12) == "/mutuality/sessions/12/"

@@ -23,11 +23,6 @@ from django.utils.html import conditional_escape
 register = template.Library()
 
 
-def url_pattern(name: str) -> str:
-    """The URL of `name` with `{}` where its one id goes: `url_pattern("client").format(7)`."""
-    return reverse(name, args=[0]).replace("/0/", "/{}/")
-
-
 @lru_cache(maxsize=16384)
 def _reversed(prefix: str, name: str, args: tuple[Any, ...]) -> str:
     return reverse(name, args=args)
@@ -36,6 +31,11 @@ def _reversed(prefix: str, name: str, args: tuple[Any, ...]) -> str:
 def link(name: str, *args: int | str) -> str:
     """`reverse(name, args=args)`, kept per process for the current prefix."""
     return _reversed(get_script_prefix(), name, args)
+
+
+def url_pattern(name: str) -> str:
+    """The URL of `name` with `{}` where its one id goes: `url_pattern("client").format(7)`."""
+    return link(name, 0).replace("/0/", "/{}/")
 
 
 class LinkNode(URLNode):
