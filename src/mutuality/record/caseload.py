@@ -29,7 +29,6 @@ SHOWN = (
     "pronouns",
     "status",
     "concerns",
-    "concerns_note",
     "updated_at",
     "activity_at",
 )
