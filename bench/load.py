@@ -3,11 +3,11 @@
 Builds (or reuses) a synthetic practice of 200 clients with 5 years of weekly measures,
 starts the server as a practice runs it, signs the users in, then for each page sends a
 bounded number of requests from the concurrent users, each over its own kept-alive
-connection as a browser's (`--close`: a new connection per request), and prints JSON: p50 / p95 / p99 in
-milliseconds, requests per second, the server's CPU time per request (its processes' own
-clock, so the load generator and waiting are not counted), and each page's p95 relative to
-the minimal view (`/healthz/`, served by the same stack: middleware, session, a database
-query).
+connection as a browser's (`--close`: a new connection per request), and prints JSON:
+p50 / p95 / p99 in milliseconds, requests per second, the server's CPU time per request
+(its processes' own clock, so the load generator and waiting are not counted), and each
+page's p95 relative to the minimal view (`/healthz/`, served by the same stack:
+middleware, session, a database query).
 
 Run:  .venv/bin/python bench/load.py [--database-url postgresql://...] [--workers N]
       [--clients 200] [--years 5] [--users 16] [--requests 1000] [--data-dir DIR] [--close]

@@ -212,7 +212,7 @@ def test_the_clients_view_reads_only_answers_in_mutualitys_own_wording(alice, al
     from mutuality.core.measures import built_in
     from mutuality.measures import actions, progress
 
-    answers = {
+    answers: dict[str, dict[str, int | None]] = {
         "phq9": {f"q{n}": 1 for n in range(1, 10)},
         "gad7": {f"q{n}": 1 for n in range(1, 8)},
         "five-good-things": dict.fromkeys(("zest", "action", "clarity", "worth", "connection"), 2),
