@@ -182,7 +182,18 @@ def test_it_builds_a_larger_practice_for_trying_mutuality_at_scale(db):
     signed = [n for n in notes if n.is_signed]
     assert len(signed) == len(notes) - len(clients)  # each client's latest is a draft
     assert all(n.hash_matches() for n in signed)
-    awaiting = [
-        n for n in signed if n.signed_by.username == "ben" and not hasattr(n, "cosignature")
-    ]
+    # Ben's supervision began eight months ago: his notes since then are co-signed but each
+    # client's latest, and those from before it were never co-signed and wait for nothing.
+    from mutuality.notes.actions import cosign_due
+    from mutuality.practices.models import Supervision
+    from mutuality.site.dates import day_start
+
+    began = day_start(Supervision.objects.get().started_on)
+    bens = [n for n in signed if n.signed_by.username == "ben"]
+    earlier = [n for n in bens if n.signed_at < began]
+    awaiting = [n for n in bens if n.signed_at >= began and not hasattr(n, "cosignature")]
+    assert earlier
+    assert not any(hasattr(n, "cosignature") for n in earlier)
+    assert not any(cosign_due(n) for n in earlier[:20])
     assert len(awaiting) == len({n.session.client_id for n in awaiting})  # only the latest
+    assert all(cosign_due(n) for n in awaiting)

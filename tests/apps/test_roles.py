@@ -91,6 +91,44 @@ def test_who_cosigns_follows_the_supervisions_dates(alice, sam, signed_session):
     assert cosign_due(note)
 
 
+def test_a_supervision_does_not_reach_back_over_notes_signed_before_it_began(
+    client, sam, alice, alice_client
+):
+    """A clinician's notes signed before their supervisor's co-signing began wait for no
+    co-signature: not on the session page, not in the supervisor's list, and co-signing
+    one is refused. Those signed from its first day on wait as before."""
+    from mutuality.core.errors import MutualityError
+    from mutuality.notes.actions import cosign, cosign_due, save_draft, sign_note
+    from mutuality.practices.models import Supervision
+    from mutuality.sessions.models import TherapySession
+
+    today = timezone.localdate()
+    Supervision.objects.update(started_on=today - timedelta(days=30))
+
+    def signed(days_ago: int):
+        session = TherapySession.objects.create(
+            client=alice_client, held_on=today - timedelta(days=days_ago)
+        )
+        note = save_draft(
+            session=session, by=alice, form="dap", sections={"data": "Met."}, process={}
+        )
+        return sign_note(note=note, by=alice, now=timezone.now() - timedelta(days=days_ago))
+
+    before, first_day, after = signed(31), signed(30), signed(2)
+    assert [cosign_due(n) for n in (before, first_day, after)] == [False, True, True]
+    signed_in_with_two_factor(client, sam)
+    waiting = client.get("/supervision/").content.decode()
+    assert f'href="/sessions/{before.session_id}/"' not in waiting
+    assert f'href="/sessions/{first_day.session_id}/"' in waiting
+    assert f'href="/sessions/{after.session_id}/"' in waiting
+    page = client.get(f"/sessions/{before.session_id}/").content.decode()
+    assert "Co-sign the note" not in page
+    assert "awaiting co-signature" not in page
+    assert client.post(f"/sessions/{before.session_id}/note/cosign/").status_code == 403
+    with pytest.raises(MutualityError, match="had begun by the day"):
+        cosign(note=before, by=sam, now=timezone.now())
+
+
 def test_an_ended_supervision_closes_the_record_to_the_supervisor(client, sam, pat, alice_client):
     from mutuality.practices.models import Supervision
 

@@ -21,6 +21,7 @@ from mutuality.notes.models import SessionNote
 from mutuality.practices.actions import create_clinician
 from mutuality.practices.models import Supervision
 from mutuality.record import activity
+from mutuality.site.dates import day_start
 
 PRACTICE_NAME = "Riverside Relational Practice (demo)"
 DEMO_CLINICIANS = (("ana", "Ana Moreno"), ("ben", "Ben Adeyemi"))
@@ -128,11 +129,12 @@ def _load_story(story: Story, clinician: User, today: date, weeks: int = WEEKS) 
         RelationshipAssessment.objects.bulk_create(_assessments(rel, t, today, clinician))
 
 
-def _cosign_older_notes(supervisor: User) -> None:
-    """Sam has co-signed Ben's notes, except each client's latest: those wait for him."""
+def _cosign_older_notes(supervision: Supervision) -> None:
+    """Sam has co-signed Ben's notes signed since his supervision began, except each
+    client's latest: those wait for him."""
     signed = SessionNote.objects.filter(
-        signed_by__supervised_by__supervisor=supervisor,
-        signed_at__isnull=False,
+        signed_by=supervision.supervisee,
+        signed_at__gte=day_start(supervision.started_on),
         cosignature__isnull=True,
     ).order_by("session__client_id", "-signed_at")
     latest: set[int] = set()
@@ -141,7 +143,7 @@ def _cosign_older_notes(supervisor: User) -> None:
             latest.add(note.session.client_id)
             continue
         assert note.signed_at is not None
-        cosign(note=note, by=supervisor, now=note.signed_at + timedelta(days=2))
+        cosign(note=note, by=supervision.supervisor, now=note.signed_at + timedelta(days=2))
 
 
 @transaction.atomic
@@ -172,7 +174,7 @@ def load_demo_practice(
         account.role = role
         account.save(update_fields=["role"])
         users[username] = account.user
-    Supervision.objects.create(
+    supervision = Supervision.objects.create(
         supervisor=users["sam"],
         supervisee=users["ben"],
         cosign_required=True,
@@ -184,7 +186,7 @@ def load_demo_practice(
     load_demo_transcripts(Client.objects.named("Riley"), users["ana"], today)
     synthetic = list(Client.objects.filter(is_synthetic=True))
     load_demo_record(synthetic, today, weeks if years else 0)  # at scale, years of sessions
-    _cosign_older_notes(users["sam"])
+    _cosign_older_notes(supervision)
     everyone = list(Client.objects.values_list("pk", flat=True))
     tally.rebuild(everyone, today)  # bulk_create sends no signal to keep these
     activity.rebuild(everyone)

@@ -150,13 +150,14 @@ def _earlier_sessions(client: Client, by: User, first: date, until: date) -> Non
     supervision = Supervision.objects.active().filter(supervisee=by, cosign_required=True).first()
     if supervision is None:
         return
-    cosignatures = [
+    cosignatures = [  # of the notes signed since the supervision began
         Cosignature(
             note=note,
             signed_by=supervision.supervisor,
             signed_at=_aware(note.session.held_on, 12) + timedelta(days=2),
         )
         for note in drafts
+        if note.session.held_on >= supervision.started_on
     ]
     for c in cosignatures:
         c.content_hash = content_hash(c.sealed_content())

@@ -1,11 +1,12 @@
 """Writing, signing and adding to notes, each in one transaction."""
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from mutuality.core.errors import MutualityError
 from mutuality.core.record.notes import PROCESS, content_hash, sections_for
@@ -76,27 +77,32 @@ def note_view(note: SessionNote) -> dict[str, Any]:
     }
 
 
-# Who co-signs a clinician's notes today: built once (site.prepared), as the session page
-# asks on every view of a signed note.
+# Who co-signs a note: the supervisors, today, of the clinician who signed it, whose
+# supervision asks for co-signing and had begun by the day it was signed (a supervision
+# set up later does not reach back over the notes signed before it). Built once
+# (site.prepared): the session page asks on every view of a signed note.
 COSIGNERS = Prepared(
-    lambda supervisee, on: (
-        Supervision.objects.active(on)
-        .filter(supervisee_id=supervisee, cosign_required=True)
+    lambda supervisee, today, signed_on: (
+        Supervision.objects.active(today)
+        .filter(supervisee_id=supervisee, cosign_required=True, started_on__lte=signed_on)
         .values_list("supervisor_id")
     ),
     -1,
     SOMEDAY.date(),
+    SOMEDAY.date() + timedelta(days=1),
 )
 
 
 def cosign_state(note: SessionNote, user: User | None = None) -> tuple[bool, bool]:
-    """(the note waits for a co-signature, this user may give it), in two queries: signed,
-    not yet co-signed, by a clinician whose active supervision asks for co-signing — and
-    the user is that supervisor."""
+    """(the note waits for a co-signature, this user may give it): signed, not yet
+    co-signed, by a clinician whose active supervision asks for co-signing and had begun by
+    the day the note was signed — and the user is that supervisor."""
     if not note.is_signed or getattr(note, "cosignature", None) is not None:
         return False, False
     assert note.signed_by_id is not None  # signed
-    supervisors = {pk for (pk,) in COSIGNERS.rows(note.signed_by_id, date.today())}
+    assert note.signed_at is not None
+    signed_on = timezone.localdate(note.signed_at)
+    supervisors = {pk for (pk,) in COSIGNERS.rows(note.signed_by_id, date.today(), signed_on)}
     return bool(supervisors), user is not None and user.pk in supervisors
 
 
@@ -111,7 +117,8 @@ def cosign(*, note: SessionNote, by: User, now: datetime) -> Cosignature:
     if not cosign_state(note, by)[1]:
         raise MutualityError(
             "Only the supervisor of the clinician who signed this note can co-sign it, once, "
-            "and only when their supervision asks for co-signing."
+            "and only when their supervision asks for co-signing and had begun by the day "
+            "the note was signed."
         )
     cosignature = Cosignature(note=note, signed_by=by, signed_at=now)
     cosignature.content_hash = content_hash(cosignature.sealed_content())

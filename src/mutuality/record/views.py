@@ -86,9 +86,10 @@ def supervision(request: ClinicianRequest) -> HttpResponse:
     for link in links.select_related("supervisee__clinician"):
         clients = Client.objects.owned_by(link.supervisee).filter(status=Client.Status.ACTIVE)
         awaiting = (
-            SessionNote.objects.filter(
+            SessionNote.objects.filter(  # signed since the supervision began (notes.actions)
                 session__client__clinician=link.supervisee,
-                signed_at__isnull=False,
+                signed_by=link.supervisee,
+                signed_at__gte=day_start(link.started_on),
                 cosignature__isnull=True,
             )
             .select_related("session__client")
