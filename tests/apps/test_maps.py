@@ -185,6 +185,13 @@ def test_the_maps_table_shows_each_rating_escaped_with_its_tags_in_list_order(
     assert '<span class="tag bad">' in row
     assert row.index(">Silencing oneself<") < row.index(">Withdrawing<")
     assert "<td>1/4</td>" in row
+    # The client page lists it too, escaped, with its latest score and date.
+    record = signed_in.get(f"/clients/{alice_client.pk}/").content.decode()
+    listed = next(r for r in record.split("<tr>") if "Ari" in r and "Assess again" in r)
+    assert f'href="/relationships/{rel.pk}/">&lt;b&gt;Ari&lt;/b&gt; &amp; co</a>' in listed
+    assert ">34</span></td><td>1 Mar 2026</td>" in listed
+    assert f'<a href="/relationships/{rel.pk}/assess/">Assess again</a>' in listed
+    assert "<b>Ari" not in record
 
 
 def test_it_explains_a_forged_date_instead_of_failing(signed_in, alice_client, alice_relationship):

@@ -23,10 +23,17 @@ from mutuality.clients.forms import IdentityForm
 from mutuality.clients.models import Client, SocialIdentity
 from mutuality.core import rct
 from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
+from mutuality.core.map_svg import score_colour, text_colour
 from mutuality.core.record.timeline import EventKind, merge
 from mutuality.core.relational_map import latest_as_of, summarise
 from mutuality.formulations.models import Formulation, latest_for
-from mutuality.maps.models import RelationshipAssessment, as_core, map_data, with_ratings
+from mutuality.maps.models import (
+    Relationship,
+    RelationshipAssessment,
+    as_core,
+    map_data,
+    with_ratings,
+)
 from mutuality.measures.models import OPEN_ALERTS, Administration, ScaleEnds
 from mutuality.measures.registry import title_of
 from mutuality.notes.actions import cosign_state, note_view
@@ -135,7 +142,7 @@ def _detail(
             "identities": IDENTITIES.all(client.pk),
             "identity_form": identity_form,
             "summary": summary,
-            "relationships": relationships,
+            "relationships": _relationship_rows(relationships),
             "alerts": OPEN_ALERTS.all(client.pk),
             "plan": plan,
             "review_due": plan is not None and plan.review_is_due(today),
@@ -144,6 +151,28 @@ def _detail(
         },
         status=status,
     )
+
+
+def _relationship_rows(relationships: list[Relationship]) -> SafeString:
+    """The client page's relationships table rows, built in Python as the map's are: each
+    row cost the template engine about 80 µs. Every text is escaped here."""
+    relationship_url, assess_url = url_pattern("relationship"), url_pattern("assessment-new")
+    rows = []
+    for rel in relationships:
+        latest = rel.ratings[0] if rel.ratings else None
+        chip = (
+            f'<span class="score-chip" style="background:{score_colour(latest.score)};'
+            f'color:{text_colour(latest.score)}">{latest.score}</span>'
+            if latest
+            else ""
+        )
+        rows.append(
+            f'<tr><td><a class="strong" href="{relationship_url.format(rel.pk)}">'
+            f"{escape(rel.name)}</a></td><td>{escape(rel.get_kind_display())}</td>"
+            f"<td>{chip}</td><td>{day(latest.on) if latest else ''}</td>"
+            f'<td><a href="{assess_url.format(rel.pk)}">Assess again</a></td></tr>'
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - every text above is escaped
 
 
 def client_detail(request: ClinicianRequest, client_id: int) -> HttpResponse:
