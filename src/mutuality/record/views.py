@@ -52,7 +52,7 @@ from mutuality.sessions.models import TherapySession
 from mutuality.site.dates import day_start
 from mutuality.site.days import day
 from mutuality.site.links import url_pattern
-from mutuality.site.prepared import SOMEDAY, Prepared
+from mutuality.site.prepared import PAGE_IDS, SOMEDAY, Prepared, page_of
 from mutuality.site.requests import ClinicianRequest
 from mutuality.transcripts.models import SessionTranscript
 
@@ -235,7 +235,20 @@ def _trend(sessions: Sequence[TherapySession]) -> str:
     )
 
 
-SESSIONS_PAGE = 50  # a year of weekly sessions
+SESSIONS_PAGE = len(PAGE_IDS)  # fifty: a year of weekly sessions
+# The sessions list's statements, built once (site.prepared). Of a note, the list shows
+# only whether it is signed, so its sealed text is not read; nor a transcript's content.
+SESSION_IDS = Prepared(
+    lambda client: TherapySession.objects.filter(client_id=client).values_list("pk"), -1
+)
+SESSIONS_BY_ID = Prepared(
+    lambda *ids: (
+        TherapySession.objects.filter(pk__in=ids)
+        .select_related("transcript", "note")
+        .defer("note__sections", "note__process", "transcript__content")
+    ),
+    *PAGE_IDS,
+)
 
 
 def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
@@ -248,13 +261,12 @@ def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
         describe(request, action=Action.CREATE, object_type="session", object_id=session.pk)
         messages.success(request, "Session added. Write its note when you are ready.")
         return redirect("session", session_id=session.pk)
-    # Newest first, a page at a time: years of weekly sessions are hundreds of rows. Of a
-    # note, the list shows only whether it is signed, so its sealed text is not read.
-    found = client.therapy_sessions.select_related("transcript", "note").defer(
-        "note__sections", "note__process", "transcript__content"
-    )
-    page = Paginator(found, SESSIONS_PAGE).get_page(request.GET.get("page"))
-    sessions = list(page.object_list)
+    # Newest first, a page at a time: years of weekly sessions are hundreds of rows, whose
+    # ids are read to count and page them, then the page's fifty sessions.
+    ids = [pk for (pk,) in SESSION_IDS.rows(client.pk)]
+    page = Paginator(ids, SESSIONS_PAGE).get_page(request.GET.get("page"))
+    on_page = {s.pk: s for s in SESSIONS_BY_ID.all(*page_of(list(page.object_list)))}
+    sessions = [on_page[pk] for pk in page.object_list if pk in on_page]
     return render(
         request,
         "sessions/sessions.html",
