@@ -104,11 +104,12 @@ def events(client: Client, since: date, until: date) -> list[Event]:
     administration_url = url_pattern("administration")
     source = dict(Administration.Source.choices)
     titles: dict[str, str] = {}
+    measure = EventKind.MEASURE  # looked up once: a year of weekly check-ins is hundreds
     for pk, instrument, taken_at, how in MEASURES.rows(*moments):
         if instrument not in titles:
             titles[instrument] = title_of(instrument)
         out.append(
-            Event(local_day(taken_at, zone), EventKind.MEASURE, titles[instrument], source[how],
+            Event(local_day(taken_at, zone), measure, titles[instrument], source[how],
                   administration_url.format(pk), pk)
         )  # fmt: skip
     relationship_url = url_pattern("relationship")
@@ -142,9 +143,16 @@ def items(events: list[Event]) -> SafeString:
     events, and the template engine spends a tenth of a millisecond on each. Every text
     and link is escaped here; the rest is the event's date and a fixed kind."""
     out = []
+    escaped: dict[str, str] = {}  # titles and details repeat: a year of weekly check-ins
+
+    def esc(text: str) -> str:
+        if (done := escaped.get(text)) is None:
+            done = escaped[text] = escape(text)
+        return done
+
     for e in events:
-        title = f'<a href="{escape(e.url)}">{escape(e.title)}</a>' if e.url else escape(e.title)
-        detail = f' <span class="muted small">· {escape(e.detail)}</span>' if e.detail else ""
+        title = f'<a href="{escape(e.url)}">{esc(e.title)}</a>' if e.url else esc(e.title)
+        detail = f' <span class="muted small">· {esc(e.detail)}</span>' if e.detail else ""
         out.append(
             f'<li><time datetime="{e.on.isoformat()}">{day(e.on)}</time>'
             f'<span class="tag">{e.kind.value}</span><span>{title}{detail}</span></li>'

@@ -37,4 +37,4 @@ class Event:
 def merge(events: Iterable[Event], kinds: set[EventKind] | None = None) -> list[Event]:
     """Newest first; only the chosen kinds when any are chosen."""
     chosen = [e for e in events if not kinds or e.kind in kinds]
-    return sorted(chosen, key=lambda e: (e.on, e.kind.value, e.order), reverse=True)
+    return sorted(chosen, key=lambda e: (e.on, e.kind, e.order), reverse=True)  # kinds by name
