@@ -79,3 +79,18 @@ def test_a_form_with_choices_from_the_database_is_kept_for_each_set_of_them(alic
     mine.title = "Calmer mornings"
     assert "Calmer mornings" in tag(LibraryGoalForm(templates=[mine]))
     assert len(fields._blank) == 3
+
+
+def test_threads_sharing_the_kept_forms_each_get_their_own_days_form():
+    from concurrent.futures import ThreadPoolExecutor
+
+    fields._blank.clear()
+    days = [date(2021, 1, 1) + timedelta(days=n) for n in range(fields.KEPT * 2)]
+
+    def lay_out(n: int) -> bool:
+        day = days[n % len(days)]
+        return f'value="{day.isoformat()}"' in tag(SessionForm(today=day))
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert all(pool.map(lay_out, range(1000)))
+    assert len(fields._blank) <= fields.KEPT

@@ -8,6 +8,7 @@ read from the database names them in a `varies_with` tuple of plain values. A bo
 (one with errors to show), or one whose initial values are not plain values, is always laid
 out afresh."""
 
+import threading
 from collections import OrderedDict
 from datetime import date, time
 from typing import Any
@@ -21,6 +22,7 @@ register = template.Library()
 KEPT = 64  # blank forms laid out, at most
 PLAIN = (str, int, float, bool, date, time, type(None))  # datetime is a date
 _blank: OrderedDict[tuple[object, ...], SafeString] = OrderedDict()
+_lock = threading.Lock()
 
 
 @register.simple_tag
@@ -34,13 +36,16 @@ def fields(form: Any) -> SafeString:
     ):
         return _laid_out(form)
     key = (kind, form.prefix, form.auto_id, initial, getattr(form, "varies_with", ()))
-    if key in _blank:
-        _blank.move_to_end(key)
-    else:
-        _blank[key] = _laid_out(form)
-        if len(_blank) > KEPT:
+    with _lock:  # a server process runs several threads
+        if (kept := _blank.get(key)) is not None:
+            _blank.move_to_end(key)
+            return kept
+    laid_out = _laid_out(form)  # outside the lock: two threads may both lay it out once
+    with _lock:
+        _blank[key] = laid_out
+        while len(_blank) > KEPT:
             _blank.popitem(last=False)
-    return _blank[key]
+    return laid_out
 
 
 def _laid_out(form: Any) -> SafeString:
