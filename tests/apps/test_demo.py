@@ -1,9 +1,10 @@
 """The synthetic demo practice tells the stories the README promises."""
 
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 
 import pytest
+from django.utils import timezone
 
 from mutuality.clients.models import Client
 from mutuality.core.relational_map import Movement, compare, summarise
@@ -122,6 +123,12 @@ def test_it_gives_every_demo_client_a_clinical_record(demo):
             >= 1
         ), client
         assert all(n.hash_matches() for n in notes.filter(signed_at__isnull=False))
+        # Sessions span the history its measures draw, a fortnight apart at most.
+        first_answer = client.administrations.order_by("taken_at").first()
+        held = list(client.therapy_sessions.order_by("held_on").values_list("held_on", flat=True))
+        assert first_answer is not None, client
+        assert held[0] <= timezone.localdate(first_answer.taken_at) + timedelta(days=14), client
+        assert max((b - a).days for a, b in pairwise(held)) <= 14, client
         assert Formulation.objects.filter(client=client).exists(), client
         objective = TreatmentPlan.objects.get(client=client).goals.get().objectives.get()
         assert objective_progress(objective, TODAY).latest is not None, client

@@ -185,7 +185,7 @@ def load_demo_practice(
     load_demo_measures(list(Client.objects.filter(is_synthetic=True)), users, today, weeks)
     load_demo_transcripts(Client.objects.named("Riley"), users["ana"], today)
     synthetic = list(Client.objects.filter(is_synthetic=True))
-    load_demo_record(synthetic, today, weeks if years else 0)  # at scale, years of sessions
+    load_demo_record(synthetic, today, weeks)  # a session every fortnight of the history
     _cosign_older_notes(supervision)
     everyone = list(Client.objects.values_list("pk", flat=True))
     tally.rebuild(everyone, today)  # bulk_create sends no signal to keep these

@@ -67,9 +67,9 @@ def _formulation(client: Client, by: User, on: date, revised: bool) -> None:
 
 
 def load_demo_record(clients: list[Client], today: date, weeks: int = 0) -> None:
-    """The last sixteen weeks of sessions, written through the record's own actions; with
-    `weeks` beyond that (a practice at scale), the fortnightly sessions of the weeks before,
-    their notes signed (and co-signed where the clinician's supervision asks for it)."""
+    """The last sixteen weeks of sessions, written through the record's own actions, and
+    the fortnightly sessions of the `weeks` before them (since each client began), their
+    notes signed (and co-signed where the clinician's supervision asks for it)."""
     for client in clients:
         by = client.clinician
         start = max(client.start_date, today - timedelta(weeks=16))
