@@ -1,5 +1,5 @@
-"""Progress charts label their points as strftime's "%d %b %Y" would, and place each point
-where the line passes through it."""
+"""Progress charts label their points as strftime's "%d %b %Y" would, place each point
+where the line passes through it, and name their bands where no point can cover them."""
 
 import re
 from datetime import date
@@ -32,3 +32,22 @@ def test_every_point_sits_on_the_line(points):
     assert vertices == circles
     titles = re.findall(r"<title>total (\d\d \w\w\w \d{4}): ([\d.]+)</title>", svg)
     assert titles == [(d.strftime("%d %b %Y"), f"{v:g}") for d, v in points]
+
+
+@given(
+    st.lists(
+        st.tuples(st.dates(date(2020, 1, 1), date(2026, 12, 31)), st.integers(0, 27)),
+        min_size=1,
+        max_size=40,
+        unique_by=lambda p: p[0],
+    ).map(lambda ps: tuple(sorted((d, float(v)) for d, v in ps)))
+)
+def test_band_labels_sit_right_of_every_point_and_inside_the_picture(points):
+    bands = ((0.0, "minimal"), (5.0, "mild"), (10.0, "moderate"), (15.0, "moderately severe"))
+    svg = render_chart(Chart("PHQ-9", (Series("total", points),), 0, 27, bands=bands))
+    labels = re.findall(r'<text x="([\d.]+)" y="[\d.]+" class="b">([^<]+)</text>', svg)
+    assert [name for _, name in labels] == [name for _, name in bands]
+    rightmost = max(float(cx) for cx in re.findall(r'<circle class="point" cx="([\d.]+)"', svg))
+    for x, name in labels:
+        assert float(x) > rightmost + 7  # clear of a reliable-change ring (r=7)
+        assert float(x) + 5.8 * len(name) <= 720  # the chart's width

@@ -45,6 +45,9 @@ class Chart:
     note: str = ""
 
 
+BAND_CHAR_WIDTH = 5.8  # px per character of a band label at 10px, generously
+
+
 def _f(x: float) -> str:
     return f"{x:.1f}"
 
@@ -60,7 +63,9 @@ def _day(d: date) -> str:
 
 
 def render_chart(c: Chart) -> str:
-    left, right, top, bottom = 44, 16, (48 if len(c.series) > 1 else 30), 34
+    # Band labels sit in a margin right of the plot, where no point can cover them.
+    right = 16 if not c.bands else 16 + round(BAND_CHAR_WIDTH * max(len(b) for _, b in c.bands))
+    left, top, bottom = 44, (48 if len(c.series) > 1 else 30), 34
     w, h = c.width - left - right, c.height - top - bottom
     dates = sorted({d for s in c.series for d, _ in s.points})
     start, end = (dates[0], dates[-1]) if dates else (date.today(), date.today())
@@ -97,10 +102,7 @@ def render_chart(c: Chart) -> str:
         out.append(
             f'<rect x="{left}" y="{_f(y0)}" width="{w}" height="{_f(y1 - y0)}" fill="{fill}"/>'
         )
-        out.append(
-            f'<text x="{left + w - 4}" y="{_f(y1 - 4)}" text-anchor="end" class="b">'
-            f"{escape(label)}</text>"
-        )
+        out.append(f'<text x="{left + w + 10}" y="{_f(y1 - 4)}" class="b">{escape(label)}</text>')
     for v in (c.low, (c.low + c.high) / 2, c.high):
         out.append(
             f'<line x1="{left}" x2="{left + w}" y1="{_f(y(v))}" y2="{_f(y(v))}" stroke="#e4e4e7"/>'
