@@ -308,7 +308,7 @@ def _session_rows(sessions: Sequence[TherapySession]) -> SafeString:
                 f"<td>{len(summary.get('ruptures', []))}</td>"
             )
         rows.append(
-            f'<tr><td><a href="{link.format(s.pk)}">{day(s.held_on)}</a> <span class="muted'
+            f'<tr><td><a href="{link.format(s.pk)}">{day(s.held_on)}</a><br><span class="muted'
             f' small">{escape(s.get_modality_display())}</span></td><td>{signed}</td>'
             f"{analysis}</tr>"
         )
