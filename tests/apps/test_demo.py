@@ -136,6 +136,12 @@ def test_it_gives_every_demo_client_a_clinical_record(demo):
     revised = {f.client.display_name for f in Formulation.objects.filter(version=2)}
     assert revised == {"Riley", "Dev", "Mei"}
     assert LogEntry.objects.filter(kind="disclosure", client=Client.objects.named("Riley")).exists()
+    # Riley's two analysed transcripts sit on sessions of her record, each with its note.
+    from mutuality.transcripts.models import SessionTranscript
+
+    analysed = SessionTranscript.objects.filter(session__client=Client.objects.named("Riley"))
+    assert analysed.count() == 2
+    assert all(SessionNote.objects.filter(session=t.session_id).exists() for t in analysed)
 
 
 def test_its_audit_trail_comes_from_its_own_history_and_verifies(demo):

@@ -183,9 +183,9 @@ def load_demo_practice(
     for story in [*STORIES, *generated_stories(max(0, (clients or 0) - len(STORIES)))]:
         _load_story(story, users[story.clinician], today, weeks)
     load_demo_measures(list(Client.objects.filter(is_synthetic=True)), users, today, weeks)
-    load_demo_transcripts(Client.objects.named("Riley"), users["ana"], today)
     synthetic = list(Client.objects.filter(is_synthetic=True))
     load_demo_record(synthetic, today, weeks)  # a session every fortnight of the history
+    load_demo_transcripts(Client.objects.named("Riley"), users["ana"], today)
     _cosign_older_notes(supervision)
     everyone = list(Client.objects.values_list("pk", flat=True))
     tally.rebuild(everyone, today)  # bulk_create sends no signal to keep these

@@ -33,10 +33,16 @@ Riley: I didn't pretend I was fine. I told her I have been lonely.
 
 
 def load_demo_transcripts(client: Client, by: User, today: date) -> None:
+    """Riley's transcripts, on her sessions nearest thirty and three weeks ago (with their
+    notes), or on a session of that day where the record has none."""
     for weeks_ago, text in ((30, EARLY), (3, LATER)):
-        session = TherapySession.objects.create(
-            client=client, held_on=today - timedelta(weeks=weeks_ago)
+        day = today - timedelta(weeks=weeks_ago)
+        held = client.therapy_sessions.filter(
+            held_on__range=(day - timedelta(days=7), day + timedelta(days=7))
         )
+        session = min(held, key=lambda s: (abs((s.held_on - day).days), s.held_on), default=None)
+        if session is None:
+            session = TherapySession.objects.create(client=client, held_on=day)
         attach_transcript(
             session=session, data=text.encode(), name="session.txt", model="default", by=by
         )
