@@ -59,9 +59,6 @@ class Goal(models.Model):
     def __str__(self) -> str:
         return f"goal {self.order + 1} of {self.plan}"
 
-    def latest_attainment(self) -> "GoalAttainment | None":
-        return max(self.attainments.all(), key=lambda a: (a.on, a.pk), default=None)
-
 
 class Objective(models.Model):
     class Frequency(models.TextChoices):

@@ -84,7 +84,6 @@ def plan_page(request: ClinicianRequest, client_id: int) -> HttpResponse:
     plan = PLAN.first(client.pk)
     context: dict[str, object] = {"client": client, "plan": plan}
     if plan is not None:
-        plan.client = client
         goals = _goals(plan)
         levels = [g["gas"].level for g in goals if g["gas"] is not None]  # type: ignore[attr-defined]
         context |= {
