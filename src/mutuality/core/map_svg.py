@@ -60,6 +60,14 @@ def text_colour(score: int) -> str:
     return "#ffffff" if white >= black else "#000000"
 
 
+def score_chip(score: int) -> str:
+    """The score on its own colour, as the pages' tables show it (HTML)."""
+    return (
+        f'<span class="score-chip" style="background:{score_colour(score)};'
+        f'color:{text_colour(score)}">{score}</span>'
+    )
+
+
 def _dash(score: int) -> str:
     if score >= GROWTH_FOSTERING_MIN:
         return ""

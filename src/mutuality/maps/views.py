@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from mutuality.clients.access import get_client_for_user
 from mutuality.clients.models import Client
-from mutuality.core.map_svg import render_map, score_colour, text_colour
+from mutuality.core.map_svg import render_map, score_chip
 from mutuality.core.rct.vocabulary import DisconnectionOutcome, DisconnectionStrategy, GoodThing
 from mutuality.core.relational_map import MapChange, Tie, TieChange, compare
 from mutuality.maps import actions
@@ -90,9 +90,7 @@ def _table_rows(rows: list[tuple[Tie, TieChange]], comparing: bool) -> SafeStrin
         cells = [
             f'<th scope="row"><a href="{link.format(tie.key)}">{escape(tie.name)}</a><br>'
             f'<span class="muted small">{escape(tie.kind.label)}</span></th>',
-            f'<td><span class="score-chip" style="background:{score_colour(a.score)};'
-            f'color:{text_colour(a.score)}">{a.score}</span> '
-            f'<span class="small">{escape(a.quality)}</span></td>',
+            f'<td>{score_chip(a.score)} <span class="small">{escape(a.quality)}</span></td>',
             f"<td>{a.closeness}/4</td>",
             f"<td>{escape(a.power.label)}</td>",
             f"<td>{_tags(a.good_things, GoodThing, ' good')}</td>",

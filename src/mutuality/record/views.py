@@ -23,7 +23,7 @@ from mutuality.clients.forms import IdentityForm
 from mutuality.clients.models import Client, SocialIdentity
 from mutuality.core import rct
 from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
-from mutuality.core.map_svg import score_colour, text_colour
+from mutuality.core.map_svg import score_chip
 from mutuality.core.record.timeline import EventKind, merge
 from mutuality.core.relational_map import latest_as_of, summarise
 from mutuality.formulations.models import Formulation, latest_for
@@ -160,16 +160,11 @@ def _relationship_rows(relationships: list[Relationship]) -> SafeString:
     rows = []
     for rel in relationships:
         latest = rel.ratings[0] if rel.ratings else None
-        chip = (
-            f'<span class="score-chip" style="background:{score_colour(latest.score)};'
-            f'color:{text_colour(latest.score)}">{latest.score}</span>'
-            if latest
-            else ""
-        )
         rows.append(
             f'<tr><td><a class="strong" href="{relationship_url.format(rel.pk)}">'
             f"{escape(rel.name)}</a></td><td>{escape(rel.get_kind_display())}</td>"
-            f"<td>{chip}</td><td>{day(latest.on) if latest else ''}</td>"
+            f"<td>{score_chip(latest.score) if latest else ''}</td>"
+            f"<td>{day(latest.on) if latest else ''}</td>"
             f'<td><a href="{assess_url.format(rel.pk)}">Assess again</a></td></tr>'
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every text above is escaped

@@ -1,18 +1,13 @@
-"""`{{ score|score_colour }}`: the map's colour for a growth-fostering score."""
+"""`{{ score|score_chip }}`: a growth-fostering score on the map's colour for it."""
 
 from django import template
+from django.utils.safestring import SafeString, mark_safe
 
-from mutuality.core.map_svg import score_colour as _score_colour
-from mutuality.core.map_svg import text_colour as _text_colour
+from mutuality.core.map_svg import score_chip as _score_chip
 
 register = template.Library()
 
 
 @register.filter
-def score_colour(score: int) -> str:
-    return _score_colour(int(score))
-
-
-@register.filter
-def score_text_colour(score: int) -> str:
-    return _text_colour(int(score))
+def score_chip(score: int) -> SafeString:
+    return mark_safe(_score_chip(int(score)))  # noqa: S308 - an int and two colours
