@@ -1,9 +1,8 @@
-"""Pages that bring the apps together: the caseload, the client page, the sessions list
-and the session hub, the timeline, and the record's export."""
+"""Pages that bring the apps together: the caseload, the client page, the timeline, and
+the record's print, export and access report (the sessions list and a session's hub are
+in record.session_pages)."""
 
 import json
-from collections import Counter
-from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from html import escape  # as Django's escape, without its check for lazy text per call
 
@@ -15,46 +14,35 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from mutuality.audit.actions import describe
-from mutuality.audit.models import Action
 from mutuality.audit.report import entries_for, write_csv
 from mutuality.clients.access import get_client_for_user, get_identity_for_user
 from mutuality.clients.forms import IdentityForm
 from mutuality.clients.models import Client, SocialIdentity
-from mutuality.core import rct
-from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
 from mutuality.core.map_svg import score_chip
 from mutuality.core.record.timeline import EventKind, merge
 from mutuality.core.relational_map import latest_as_of, summarise
 from mutuality.formulations.models import Formulation, latest_for
 from mutuality.maps.models import (
     Relationship,
-    RelationshipAssessment,
     as_core,
     map_data,
     with_ratings,
 )
-from mutuality.measures.models import OPEN_ALERTS, Administration, ScaleEnds
-from mutuality.measures.registry import title_of
-from mutuality.notes.actions import cosign_state, note_view
-from mutuality.notes.forms import AddendumForm
-from mutuality.notes.models import Addendum, SessionNote
-from mutuality.plans.forms import RatingForm
-from mutuality.plans.models import Objective, ObjectiveRating, TreatmentPlan
+from mutuality.measures.models import OPEN_ALERTS, ScaleEnds
+from mutuality.notes.actions import note_view
+from mutuality.notes.models import SessionNote
+from mutuality.plans.models import Objective, TreatmentPlan
 from mutuality.plans.progress import objective_progress
 from mutuality.practices.models import Role, Supervision
 from mutuality.record import caseload as queries
 from mutuality.record import timeline
 from mutuality.record.fhir import record_bundle
-from mutuality.sessions.access import get_session_for_user
-from mutuality.sessions.forms import SessionForm
 from mutuality.sessions.models import TherapySession
 from mutuality.site.dates import day_start
 from mutuality.site.days import day
 from mutuality.site.links import url_pattern
-from mutuality.site.prepared import PAGE_IDS, SOMEDAY, Prepared, page_of
+from mutuality.site.prepared import Prepared
 from mutuality.site.requests import ClinicianRequest
-from mutuality.transcripts.models import SessionTranscript
 
 
 def caseload(request: ClinicianRequest) -> HttpResponse:
@@ -198,215 +186,6 @@ def identity_delete(request: ClinicianRequest, identity_id: int) -> HttpResponse
     identity.delete()
     messages.success(request, f"Removed the identity '{identity.own_words}'.")
     return redirect("client", client_id=client.pk)
-
-
-def _trend(sessions: Sequence[TherapySession]) -> str:
-    analysed = [s for s in reversed(sessions) if hasattr(s, "transcript")]
-    if not analysed:
-        return ""
-    empathy = tuple((s.held_on, 100 * s.transcript.summary["empathic_turns"]) for s in analysed)
-    disconnection = tuple(
-        (
-            s.held_on,
-            100
-            * max(
-                s.transcript.summary["client_rates"][k]
-                for k in ("isolation", "concealment", "shame")
-            ),
-        )
-        for s in analysed
-    )
-    return render_chart(
-        Chart(
-            "Across sessions (% of turns)",
-            (
-                Series("clinician turns with empathy", empathy),
-                Series("client turns with a disconnection cue", disconnection, SECOND, True),
-            ),
-            0,
-            100,
-            higher_is_worse=False,
-        )
-    )
-
-
-SESSIONS_PAGE = len(PAGE_IDS)  # fifty: a year of weekly sessions
-# The sessions list's statements, built once (site.prepared). Of a note, the list shows
-# only whether it is signed, so its sealed text is not read; nor a transcript's content.
-SESSION_IDS = Prepared(
-    lambda client: TherapySession.objects.filter(client_id=client).values_list("pk"), -1
-)
-SESSIONS_BY_ID = Prepared(
-    lambda *ids: (
-        TherapySession.objects.filter(pk__in=ids)
-        .select_related("transcript", "note")
-        .defer("note__sections", "note__process", "transcript__content")
-    ),
-    *PAGE_IDS,
-)
-
-
-def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
-    client = get_client_for_user(request.user, client_id)
-    form = SessionForm(request.POST or None, today=timezone.localdate())
-    if request.method == "POST" and form.is_valid():
-        session = form.save(commit=False)
-        session.client = client
-        session.save()
-        describe(request, action=Action.CREATE, object_type="session", object_id=session.pk)
-        messages.success(request, "Session added. Write its note when you are ready.")
-        return redirect("session", session_id=session.pk)
-    # Newest first, a page at a time: years of weekly sessions are hundreds of rows, whose
-    # ids are read to count and page them, then the page's fifty sessions.
-    ids = [pk for (pk,) in SESSION_IDS.rows(client.pk)]
-    page = Paginator(ids, SESSIONS_PAGE).get_page(request.GET.get("page"))
-    on_page = {s.pk: s for s in SESSIONS_BY_ID.all(*page_of(list(page.object_list)))}
-    sessions = [on_page[pk] for pk in page.object_list if pk in on_page]
-    return render(
-        request,
-        "sessions/sessions.html",
-        {
-            "client": client,
-            "rows": _session_rows(sessions),
-            "page": page,
-            "form": form,
-            "trend": _trend(sessions),
-        },
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-def _session_rows(sessions: Sequence[TherapySession]) -> SafeString:
-    """The sessions table's rows, built in Python as the caseload's are: fifty rows of
-    cells cost the template engine milliseconds. Every text is escaped here."""
-    link = url_pattern("session")
-    rows = []
-    for s in sessions:
-        note = getattr(s, "note", None)
-        signed = (
-            '<span class="muted">—</span>'
-            if note is None
-            else '<span class="pill ok">signed</span>'
-            if note.is_signed
-            else '<span class="pill">draft</span>'
-        )
-        transcript = getattr(s, "transcript", None)
-        if transcript is None:
-            analysis = '<td class="muted" colspan="4">no transcript</td>'
-        else:
-            summary = transcript.summary
-            client_share = summary.get("talk_share", {}).get("client", 0)
-            analysis = (
-                f"<td>{summary.get('utterances', 0)} utterances · {escape(transcript.model)}"
-                f" model</td><td>{round(summary.get('empathic_turns', 0) * 100)}%</td>"
-                f"<td>{round(client_share * 100)}%</td>"
-                f"<td>{len(summary.get('ruptures', []))}</td>"
-            )
-        rows.append(
-            f'<tr><td><a href="{link.format(s.pk)}">{day(s.held_on)}</a><br><span class="muted'
-            f' small">{escape(s.get_modality_display())}</span></td><td>{signed}</td>'
-            f"{analysis}</tr>"
-        )
-    return mark_safe("\n".join(rows))  # noqa: S308 - every text above is escaped
-
-
-def _latest_per_instrument(
-    administrations: Iterable[Administration],
-) -> list[tuple[str, Administration, int]]:
-    """(title, latest administration, how many) per instrument, newest first."""
-    latest: dict[str, Administration] = {}
-    counts: Counter[str] = Counter()
-    for a in administrations:
-        latest.setdefault(a.instrument, a)
-        counts[a.instrument] += 1
-    return [(title_of(key), a, counts[key]) for key, a in latest.items()]
-
-
-# The statements the session page runs, built once (site.prepared): its note with who
-# signed and co-signed it, its ratings and transcript summary, the client's open
-# objectives, the measures of the four weeks before it and the map reviews of its day.
-NOTE = Prepared(
-    lambda session: SessionNote.objects.filter(session_id=session).select_related(
-        "signed_by__clinician", "cosignature__signed_by__clinician"
-    ),
-    -1,
-)
-ADDENDA = Prepared(
-    lambda note: Addendum.objects.filter(note_id=note).select_related("signed_by__clinician"), -1
-)
-RATINGS = Prepared(
-    lambda session: ObjectiveRating.objects.filter(session_id=session).values_list(
-        "objective_id", "value"
-    ),
-    -1,
-)
-SUMMARY = Prepared(
-    lambda session: SessionTranscript.objects.filter(session_id=session).defer("content"), -1
-)
-OPEN_OBJECTIVES = Prepared(
-    lambda client: Objective.objects.filter(goal__plan__client_id=client, goal__closed=False),
-    -1,
-)
-ADDRESSED = Prepared(
-    lambda session: Objective.objects.filter(sessions__id=session).values_list("id"), -1
-)
-MEASURES_BETWEEN = Prepared(
-    lambda client, start, end: (
-        Administration.objects.filter(client_id=client, taken_at__gte=start, taken_at__lt=end)
-        .order_by("-taken_at")
-        .only("instrument", "taken_at", "source")
-    ),
-    -1,
-    SOMEDAY,
-    SOMEDAY + timedelta(days=1),
-)
-REVIEWS_ON = Prepared(
-    lambda client, day: (
-        RelationshipAssessment.objects.filter(relationship__client_id=client, assessed_on=day)
-        .select_related("relationship")
-        .only("relationship__name")
-    ),
-    -1,
-    SOMEDAY.date(),
-)
-
-
-def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
-    """The hub of one meeting: its note, transcript, measures, map and objectives."""
-    session = get_session_for_user(request.user, session_id)
-    client = session.client
-    note = NOTE.first(session.pk)
-    day = session.held_on
-    rated = dict(RATINGS.rows(session.pk))
-    transcript = SUMMARY.first(session.pk)
-    cosign_due, may_cosign = cosign_state(note, request.user) if note else (False, False)
-    recent = MEASURES_BETWEEN.all(
-        client.pk, day_start(day - timedelta(days=27)), day_start(day, after=True)
-    )
-    return render(
-        request,
-        "sessions/session.html",
-        {
-            "session": session,
-            "client": client,
-            "note": note,
-            "addenda": ADDENDA.all(note.pk) if note and note.is_signed else [],
-            "addendum_form": AddendumForm(),
-            "transcript": transcript,
-            "summary": transcript.summary if transcript else None,
-            "measures": _latest_per_instrument(recent),
-            **(note_view(note) if note and note.is_signed else {}),
-            "cosignature": getattr(note, "cosignature", None) if note else None,
-            "cosign_due": cosign_due,
-            "may_cosign": may_cosign,
-            "own": client.clinician_id == request.user.pk,
-            "assessments": REVIEWS_ON.all(client.pk, day),
-            "addressed": {pk for (pk,) in ADDRESSED.rows(session.pk)},
-            "objectives": [(o, rated.get(o.pk)) for o in OPEN_OBJECTIVES.all(client.pk)],
-            "rating_form": RatingForm(),
-            "questions": rct.QUESTIONS,
-        },
-    )
 
 
 def client_timeline(request: ClinicianRequest, client_id: int) -> HttpResponse:

@@ -12,7 +12,7 @@ from mutuality.measures import views as measures
 from mutuality.notes import views as notes
 from mutuality.people import views as people
 from mutuality.plans import views as plans
-from mutuality.record import retention
+from mutuality.record import retention, session_pages
 from mutuality.record import views as record
 from mutuality.record.audited import audit_urls
 from mutuality.sessions import views as sessions
@@ -105,14 +105,18 @@ urlpatterns = audit_urls(
         path("c/<str:token>/", measures.checkin, name="checkin"),
         path("c/<str:token>/log/", logs.link_log, name="link-log"),
         path("c/<str:token>/plan/", plans.link_plan, name="link-plan"),
-        path("clients/<int:client_id>/sessions/", record.client_sessions, name="client-sessions"),
+        path(
+            "clients/<int:client_id>/sessions/",
+            session_pages.client_sessions,
+            name="client-sessions",
+        ),
         path("clients/<int:client_id>/timeline/", record.client_timeline, name="timeline"),
         path("clients/<int:client_id>/access/", record.client_access, name="client-access"),
         path("clients/<int:client_id>/record/", record.client_record_print, name="record-print"),
         path(
             "clients/<int:client_id>/export.fhir.json", record.client_export, name="client-export"
         ),
-        path("sessions/<int:session_id>/", record.session_detail, name="session"),
+        path("sessions/<int:session_id>/", session_pages.session_detail, name="session"),
         path("sessions/<int:session_id>/edit/", sessions.session_edit, name="session-edit"),
         path(
             "sessions/<int:session_id>/transcript/",
