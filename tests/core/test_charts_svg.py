@@ -9,20 +9,21 @@ from hypothesis import strategies as st
 
 from mutuality.core.charts_svg import Chart, Series, _day, render_chart
 
+# Dated scores of a scale from 0 to 27, one a day at most, oldest first.
+POINTS = st.lists(
+    st.tuples(st.dates(date(2020, 1, 1), date(2026, 12, 31)), st.integers(0, 27)),
+    min_size=1,
+    max_size=40,
+    unique_by=lambda p: p[0],
+).map(lambda ps: tuple(sorted((d, float(v)) for d, v in ps)))
+
 
 @given(st.dates(min_value=date(1000, 1, 1)))
 def test_point_labels_read_as_strftime_prints_them(d):
     assert _day(d) == d.strftime("%d %b %Y")
 
 
-@given(
-    st.lists(
-        st.tuples(st.dates(date(2020, 1, 1), date(2026, 12, 31)), st.integers(0, 27)),
-        min_size=1,
-        max_size=40,
-        unique_by=lambda p: p[0],
-    ).map(lambda ps: tuple(sorted((d, float(v)) for d, v in ps)))
-)
+@given(POINTS)
 def test_every_point_sits_on_the_line(points):
     svg = render_chart(Chart("PHQ-9", (Series("total", points),), 0, 27))
     path = re.search(r'<path d="([^"]+)"', svg)
@@ -34,14 +35,7 @@ def test_every_point_sits_on_the_line(points):
     assert titles == [(d.strftime("%d %b %Y"), f"{v:g}") for d, v in points]
 
 
-@given(
-    st.lists(
-        st.tuples(st.dates(date(2020, 1, 1), date(2026, 12, 31)), st.integers(0, 27)),
-        min_size=1,
-        max_size=40,
-        unique_by=lambda p: p[0],
-    ).map(lambda ps: tuple(sorted((d, float(v)) for d, v in ps)))
-)
+@given(POINTS)
 def test_band_labels_sit_right_of_every_point_and_inside_the_picture(points):
     bands = ((0.0, "minimal"), (5.0, "mild"), (10.0, "moderate"), (15.0, "moderately severe"))
     svg = render_chart(Chart("PHQ-9", (Series("total", points),), 0, 27, bands=bands))
