@@ -21,7 +21,6 @@ from mutuality.notes.models import SessionNote
 from mutuality.practices.actions import create_clinician
 from mutuality.practices.models import Supervision
 from mutuality.record import activity
-from mutuality.site.dates import day_start
 
 PRACTICE_NAME = "Riverside Relational Practice (demo)"
 DEMO_CLINICIANS = (("ana", "Ana Moreno"), ("ben", "Ben Adeyemi"))
@@ -132,11 +131,9 @@ def _load_story(story: Story, clinician: User, today: date, weeks: int = WEEKS) 
 def _cosign_older_notes(supervision: Supervision) -> None:
     """Sam has co-signed Ben's notes signed since his supervision began, except each
     client's latest: those wait for him."""
-    signed = SessionNote.objects.filter(
-        signed_by=supervision.supervisee,
-        signed_at__gte=day_start(supervision.started_on),
-        cosignature__isnull=True,
-    ).order_by("session__client_id", "-signed_at")
+    signed = SessionNote.objects.awaiting_cosignature(supervision).order_by(
+        "session__client_id", "-signed_at"
+    )
     latest: set[int] = set()
     for note in signed.select_related("session"):
         if note.session.client_id not in latest:

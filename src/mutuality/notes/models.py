@@ -2,7 +2,7 @@
 and locks it. Afterwards only signed addenda can be added. Process notes and supervision
 reflections are the clinician's own: stored apart, never exported, never shared."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +12,10 @@ from mutuality.core.record.notes import NoteForm, content_hash
 from mutuality.encryption.fields import EncryptedJSONField, EncryptedTextField
 from mutuality.measures.models import Administration
 from mutuality.sessions.models import TherapySession
+from mutuality.site.dates import day_start
+
+if TYPE_CHECKING:
+    from mutuality.practices.models import Supervision
 
 
 class SignedNoteLocked(MutualityError):
@@ -30,6 +34,18 @@ class LockedQuerySet(models.QuerySet[Any]):
         return super().update(**kwargs)
 
 
+class SessionNoteQuerySet(LockedQuerySet):
+    def awaiting_cosignature(self, supervision: "Supervision") -> "SessionNoteQuerySet":
+        """The supervisee's notes signed since the supervision began and not co-signed: a
+        supervision set up later does not reach back over earlier notes (one note is held
+        to the same rule by notes.actions.cosign_state)."""
+        return self.filter(
+            signed_by=supervision.supervisee_id,
+            signed_at__gte=day_start(supervision.started_on),
+            cosignature__isnull=True,
+        )
+
+
 class SessionNote(models.Model):
     session = models.OneToOneField(TherapySession, on_delete=models.CASCADE, related_name="note")
     form = models.CharField(max_length=4, choices=NoteForm.choices(), default=NoteForm.DAP)
@@ -45,7 +61,7 @@ class SessionNote(models.Model):
     signed_at = models.DateTimeField(null=True, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
 
-    objects = LockedQuerySet.as_manager()
+    objects = SessionNoteQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"note of {self.session}"

@@ -38,7 +38,6 @@ from mutuality.record import caseload as queries
 from mutuality.record import timeline
 from mutuality.record.fhir import record_bundle
 from mutuality.sessions.models import TherapySession
-from mutuality.site.dates import day_start
 from mutuality.site.days import day
 from mutuality.site.links import url_pattern
 from mutuality.site.prepared import Prepared
@@ -81,12 +80,8 @@ def supervision(request: ClinicianRequest) -> HttpResponse:
     for link in links.select_related("supervisee__clinician"):
         clients = Client.objects.owned_by(link.supervisee).filter(status=Client.Status.ACTIVE)
         awaiting = (
-            SessionNote.objects.filter(  # signed since the supervision began (notes.actions)
-                session__client__clinician=link.supervisee,
-                signed_by=link.supervisee,
-                signed_at__gte=day_start(link.started_on),
-                cosignature__isnull=True,
-            )
+            SessionNote.objects.awaiting_cosignature(link)
+            .filter(session__client__clinician=link.supervisee)
             .select_related("session__client")
             .order_by("signed_at")
             if link.cosign_required
