@@ -210,3 +210,15 @@ def test_it_builds_a_larger_practice_for_trying_mutuality_at_scale(db):
     assert not any(cosign_due(n) for n in earlier[:20])
     assert len(awaiting) == len({n.session.client_id for n in awaiting})  # only the latest
     assert all(cosign_due(n) for n in awaiting)
+
+
+def test_every_demo_answer_keeps_the_scores_its_answers_give(demo):
+    from mutuality.core.measures.scoring import kept_scores, score
+    from mutuality.measures.models import Administration
+    from mutuality.measures.registry import get_instrument
+
+    rows = Administration.objects.values_list("instrument", "version", "answers", "scores")
+    assert rows
+    for key, version, answers, scores in rows:
+        kept = kept_scores(score(get_instrument(key, version), answers))
+        assert scores == {scale: list(pair) for scale, pair in kept.items()}

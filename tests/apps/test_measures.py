@@ -342,3 +342,67 @@ def test_a_score_table_row_says_date_score_band_and_change():
     assert '<td>6.5 <span class="pill">prorated</span></td>' in rows[1]
     assert "<td>&lt;Mild &amp; so&gt;</td>" in rows[1]
     assert f"<td>{change.outcome}</td>" in rows[1]
+
+
+def test_saved_answers_keep_their_scores_and_the_charts_draw_them(alice, alice_client):
+    """The charts draw the scores kept when answers were saved; a row saved without them (an
+    older backup's) is scored when read, to the same points; `keep_scores` fills it in."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mutuality.core.measures import built_in
+    from mutuality.core.measures.scoring import score
+    from mutuality.measures import actions, progress
+    from mutuality.measures.summary import keep_scores
+
+    now = timezone.now()
+    good = ("zest", "action", "clarity", "worth", "connection")
+    given: list[tuple[str, dict[str, int | None]]] = [
+        ("phq9", {**{f"q{n}": 2 for n in range(1, 9)}, "q9": None}),  # prorated
+        ("phq9", {f"q{n}": 1 for n in range(1, 10)}),
+        ("phq9", {f"q{n}": None for n in range(1, 10)} | {"q1": 3}),  # too few to score
+        ("five-good-things", dict.fromkeys(good[:4], 3)),  # none may be missing
+        ("five-good-things", dict.fromkeys(good, 2)),
+    ]
+    for days, (key, answers) in enumerate(given):
+        actions.record_administration(
+            client=alice_client, instrument=built_in(key), answers=answers,
+            taken_at=now - timedelta(days=10 - days), by=alice,
+        )  # fmt: skip
+    saved = list(Administration.objects.order_by("taken_at"))
+    assert [a.scores for a in saved] == [
+        {"total": [18.0, True]},
+        {"total": [9.0, False]},
+        {},
+        {},
+        {"total": [10.0, False]},
+    ]
+    for adm in saved:  # what scoring the answers gives, at any time
+        scored = score(built_in(adm.instrument), adm.answers).scales
+        assert adm.scores == {s.scale.key: [s.raw, s.prorated] for s in scored if s.raw is not None}
+
+    def drawn() -> object:
+        rows = progress.rows_for(alice_client)
+        # only the item-by-item instrument's answers are read
+        assert [r.answers is not None for r in rows] == [False, False, False, True, True]
+        series = progress.series_by_instrument(rows)
+        return {key: dict(scales) for key, (_, scales) in series.items()}
+
+    from_kept = drawn()
+    assert [(p.raw, p.band, p.prorated) for p in from_kept["phq9"]["total"]] == [
+        (18.0, "moderately severe", True),
+        (9.0, "mild", False),
+    ]
+    Administration.objects.update(scores=None)
+    rows = progress.rows_for(alice_client)
+    assert all(r.scores is None and r.answers is not None for r in rows)
+    scored_now = {
+        key: dict(scales) for key, (_, scales) in progress.series_by_instrument(rows).items()
+    }
+    assert scored_now == from_kept
+    assert keep_scores() == 5
+    assert [a.scores for a in Administration.objects.order_by("taken_at")] == [
+        a.scores for a in saved
+    ]
+    assert keep_scores() == 0

@@ -35,3 +35,31 @@ def test_stored_transcripts_get_their_summary_kept_beside_them(transactional_db,
     executor = MigrationExecutor(connection)
     executor.migrate([after])
     assert SessionTranscript.objects.get().summary == content["summary"]
+
+
+def test_answers_saved_before_scores_were_kept_get_their_scores(transactional_db, alice_client):
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from mutuality.measures.models import Administration
+
+    before, after = (
+        ("measures", "0006_administration_client_date"),
+        ("measures", "0007_administration_scores"),
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate([before])
+    old = executor.loader.project_state([before]).apps.get_model("measures", "Administration")
+    for instrument, answers in [
+        ("phq9", {f"q{n}": 2 for n in range(1, 9)}),  # q9 unanswered: prorated
+        ("gad7", {"q1": 1}),  # too few answered to score
+        ("retired-check", {"q1": 1}),  # an instrument this version no longer knows
+    ]:
+        old.objects.create(
+            client_id=alice_client.pk, instrument=instrument, version="2001", answers=answers,
+            taken_at="2026-03-02T12:00:00Z", source="session",
+        )  # fmt: skip
+    executor = MigrationExecutor(connection)
+    executor.migrate([after])
+    kept = dict(Administration.objects.values_list("instrument", "scores"))
+    assert kept == {"phq9": {"total": [18.0, True]}, "gad7": {}, "retired-check": None}

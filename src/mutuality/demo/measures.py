@@ -14,7 +14,7 @@ from django.utils import timezone
 from mutuality.clients.models import Client
 from mutuality.core.measures import built_in
 from mutuality.core.measures.model import Instrument
-from mutuality.core.measures.scoring import score
+from mutuality.core.measures.scoring import kept_scores, score
 from mutuality.measures.actions import create_link
 from mutuality.measures.models import Administration, CheckinSubmission, RiskAlert
 from mutuality.measures.summary import rebuild
@@ -192,6 +192,7 @@ def _admin(
         version=instrument.version,
         taken_at=when,
         answers=answers,
+        scores=kept_scores(score(instrument, answers)),
         source=source,
         entered_by=by,
         submission=submission,

@@ -12,7 +12,7 @@ from mutuality.core.errors import MutualityError
 from mutuality.core.measures.definition import to_dict
 from mutuality.core.measures.instruments import BUILT_IN
 from mutuality.core.measures.model import Instrument
-from mutuality.core.measures.scoring import check_answers, score
+from mutuality.core.measures.scoring import check_answers, kept_scores, score
 from mutuality.maps.models import Relationship, RelationshipAssessment
 from mutuality.measures.fhir import questionnaire_to_instrument
 from mutuality.measures.models import (
@@ -54,6 +54,7 @@ def _record(
         version=instrument.version,
         taken_at=taken_at,
         answers={k: v for k, v in answers.items() if v is not None},
+        scores=kept_scores(scored),
         source=source,
         entered_by=by,
         submission=submission,

@@ -124,6 +124,11 @@ class Administration(models.Model):
     version = models.CharField(max_length=40)
     taken_at = models.DateTimeField()
     answers = models.JSONField()
+    # Each scale's score as saved, {scale key: [raw, prorated]}, a scale the answers could
+    # not score left out (`scoring.kept_scores`): the measures pages draw a year or more of
+    # scores without scoring every answer again. None only on a row saved without them
+    # (restored from an older backup, say), which is scored when read.
+    scores = models.JSONField(null=True, blank=True)
     source = models.CharField(max_length=10, choices=Source.choices)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -1,12 +1,13 @@
 """A client's measures over time: scored series, reliable change, charts and flags."""
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from html import escape  # as Django's escape, without its check for lazy text per call
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from django.db.models import Case, F, JSONField, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -25,41 +26,45 @@ from mutuality.site.days import day
 from mutuality.site.links import url_pattern
 from mutuality.site.prepared import SOMEDAY, Prepared
 
+# The instrument drawn item by item (`item_multiples`): the only one whose answers the
+# charts read; every other is drawn from the scores kept when it was saved.
+ITEM_BY_ITEM = "five-good-things"
+
 
 class Answered(NamedTuple):
-    """What progress needs of an administration, read without building model instances."""
+    """What progress needs of an administration, read without building model instances:
+    its kept scores (None if saved without them) and, for `ITEM_BY_ITEM` only, its answers
+    (else None)."""
 
     id: int
     instrument: str
     version: str
     taken_at: datetime
-    answers: dict[str, int]
+    scores: dict[str, list[Any]] | None
+    answers: dict[str, int] | None
+
+
+def _answered(client: int, since: datetime, exclude: tuple[str, ...] = ()) -> QuerySet[Any]:
+    # The answers of a row saved without scores are read too, to score it.
+    answers = Case(
+        When(Q(instrument=ITEM_BY_ITEM) | Q(scores__isnull=True), then=F("answers")),
+        output_field=JSONField(),
+    )
+    return (
+        Administration.objects.filter(client_id=client, taken_at__gte=since)
+        .exclude(instrument__in=exclude)
+        .order_by("taken_at", "id")
+        .values_list(*Answered._fields[:-1], answers)
+    )
 
 
 # A client's answers from a moment on, oldest first, in one statement built once
 # (site.prepared): the measures page and the client's view read a year of them each visit.
-ANSWERED_SINCE = Prepared(
-    lambda client, since: (
-        Administration.objects.filter(client_id=client, taken_at__gte=since)
-        .order_by("taken_at", "id")
-        .values_list(*Answered._fields)
-    ),
-    -1,
-    SOMEDAY,
-)
+ANSWERED_SINCE = Prepared(_answered, -1, SOMEDAY)
 # The same without the built-in instruments whose wording is not Mutuality's, which the
-# client's view leaves out: a quarter of a year's answers, read and scored for nothing.
+# client's view leaves out: a quarter of a year's answers, read for nothing.
 THEIRS = tuple(sorted(key for key, i in BUILT_IN.items() if not i.wording_is_ours))
-OWN_WORDING_SINCE = Prepared(
-    lambda client, since: (
-        Administration.objects.filter(client_id=client, taken_at__gte=since)
-        .exclude(instrument__in=THEIRS)
-        .order_by("taken_at", "id")
-        .values_list(*Answered._fields)
-    ),
-    -1,
-    SOMEDAY,
-)
+OWN_WORDING_SINCE = Prepared(lambda client, since: _answered(client, since, THEIRS), -1, SOMEDAY)
 EVER = datetime(1900, 1, 1, tzinfo=UTC)  # before any answer: "since" for a whole history
 
 
@@ -113,29 +118,41 @@ def series_by_instrument(
             except UnknownInstrument:
                 continue
         instrument, scales = out[adm.instrument]
-        scored = score(instrument, adm.answers, checked=True)  # checked when saved
-        for s in scored.scales:
-            if s.raw is None:
-                continue
-            points = scales[s.scale.key]
-            baseline = (baselines or {}).get((adm.instrument, s.scale.key))
+        for scale, raw, prorated in _scored(instrument, adm):
+            points = scales[scale.key]
+            baseline = (baselines or {}).get((adm.instrument, scale.key))
             if baseline is not None:
                 first_id, first = baseline
-                change = clinical_change(s.scale, first, s.raw) if adm.id != first_id else None
+                change = clinical_change(scale, first, raw) if adm.id != first_id else None
             else:
-                first = points[0].raw if points else s.raw
-                change = clinical_change(s.scale, first, s.raw) if points else None
+                first = points[0].raw if points else raw
+                change = clinical_change(scale, first, raw) if points else None
+            band = scale.band(raw)
             points.append(
                 ScalePoint(
                     adm.id,
                     local_day(adm.taken_at, zone),
-                    s.raw,
-                    s.band.label if s.band else "",
-                    s.prorated,
+                    raw,
+                    band.label if band else "",
+                    prorated,
                     change,
                 )
             )
     return out
+
+
+def _scored(instrument: Instrument, adm: Answered) -> Iterator[tuple[Scale, float, bool]]:
+    """Each scored scale of an administration, with its raw score and whether it was
+    prorated: as kept when it was saved, or scored now if it was saved without them."""
+    if adm.scores is None:
+        assert adm.answers is not None, "the statement reads the answers of unscored rows"
+        for s in score(instrument, adm.answers, checked=True).scales:  # checked when saved
+            if s.raw is not None:
+                yield s.scale, s.raw, s.prorated
+        return
+    for scale in instrument.scales:
+        if kept := adm.scores.get(scale.key):
+            yield scale, kept[0], kept[1]
 
 
 def score_table(points: Sequence[ScalePoint]) -> SafeString:
@@ -233,13 +250,17 @@ def scale_chart(
 def item_multiples(instrument: Instrument, administrations: Sequence[Answered]) -> list[str]:
     """One small chart per item: how each of the five good things moved."""
     charts = []
-    own = [a for a in administrations if a.instrument == instrument.key]
     zone = timezone.get_current_timezone()
+    own = [
+        (local_day(a.taken_at, zone), a.answers)
+        for a in administrations
+        if a.instrument == instrument.key and a.answers
+    ]
     for item in instrument.items:
         pts = tuple(
-            (local_day(a.taken_at, zone), float(a.answers[item.key]))
-            for a in own
-            if a.answers.get(item.key) is not None
+            (on, float(answers[item.key]))
+            for on, answers in own
+            if answers.get(item.key) is not None
         )
         name = item.key.replace("-", " ")
         charts.append(

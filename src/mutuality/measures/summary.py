@@ -18,7 +18,7 @@ from mutuality.clients.models import Client
 from mutuality.core.measures import UnknownInstrument
 from mutuality.core.measures.change import Outcome, clinical_change
 from mutuality.core.measures.model import Instrument, Scale
-from mutuality.core.measures.scoring import Scored, score
+from mutuality.core.measures.scoring import Scored, kept_scores, score
 from mutuality.measures.models import (
     Administration,
     CheckinLink,
@@ -116,6 +116,32 @@ def rebuild(clients: Iterable[int]) -> None:
                 )
             )
     ScaleEnds.objects.bulk_create(out, batch_size=2000)
+
+
+def keep_scores(administrations: Any = Administration, batch: int = 2000) -> int:
+    """Scores every administration saved without its scores kept (`Administration.scores`),
+    in batches by id; returns how many it scored. An administration of an instrument no
+    longer known is left as it is (its pages say so). `administrations`: the model, or a
+    migration's historical one."""
+    done, after = 0, 0
+    while True:
+        rows = list(
+            administrations.objects.filter(scores__isnull=True, id__gt=after)
+            .order_by("id")
+            .values_list("id", "instrument", "version", "answers")[:batch]
+        )
+        if not rows:
+            return done
+        scored = []
+        for pk, key, version, answers in rows:
+            try:
+                instrument = get_instrument(key, version)
+            except UnknownInstrument:
+                continue
+            kept = kept_scores(score(instrument, answers, checked=True))
+            scored.append(administrations(id=pk, scores=kept))
+        administrations.objects.bulk_update(scored, ["scores"], batch_size=500)
+        done, after = done + len(scored), rows[-1][0]
 
 
 def _ends(instrument: Instrument, rows: Sequence[Any]) -> dict[str, tuple[Any, float]]:

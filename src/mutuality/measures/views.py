@@ -76,7 +76,7 @@ def _progress_context(
                         "table": progress.score_table(scales[scale.key]),
                     }
                 )
-        if key == "five-good-things":
+        if key == progress.ITEM_BY_ITEM:
             multiples = progress.item_multiples(instrument, admins)
     client_side = by_instrument.get("session-mutuality-client", (None, {}))[1].get("total", [])
     clinician_side = by_instrument.get("session-mutuality-clinician", (None, {}))[1].get(

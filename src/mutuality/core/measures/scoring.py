@@ -110,3 +110,12 @@ def score(instrument: Instrument, answers: Answers, *, checked: bool = False) ->
         tuple(score_scale(instrument, s, answers) for s in instrument.scales),
         risks,
     )
+
+
+# What an administration keeps of its scores: each scored scale's raw score and whether it
+# was prorated, by scale key (a scale the answers could not score is left out).
+KeptScores = dict[str, tuple[float, bool]]
+
+
+def kept_scores(scored: Scored) -> KeptScores:
+    return {s.scale.key: (s.raw, s.prorated) for s in scored.scales if s.raw is not None}
