@@ -308,6 +308,8 @@ def test_the_sessions_list_shows_a_year_of_sessions_a_page_newest_first(
     )
     notes.sign_note(note=draft, by=alice, now=timezone.now())
     before = TherapySession.objects.get(held_on=first + timedelta(weeks=58))
+    before.modality = TherapySession.Modality.VIDEO
+    before.save()
     notes.save_draft(session=before, by=alice, form="dap", sections={"data": "d"}, process={})
     url = f"/clients/{alice_client.pk}/sessions/"
     newest, older = (signed_in.get(url + q).content.decode() for q in ("", "?page=2"))
@@ -319,6 +321,7 @@ def test_the_sessions_list_shows_a_year_of_sessions_a_page_newest_first(
     assert '<span class="pill ok">signed</span>' in signed
     assert "10 Feb 2025" in drafted
     assert '<span class="pill">draft</span>' in drafted
+    assert ("In person" in signed, "Video" in drafted) == (True, True)  # labels, not codes
     assert '<span class="muted">—</span>' in unwritten
     assert "no transcript" in unwritten
     assert "1 Jan 2024" not in newest

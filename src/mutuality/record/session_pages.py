@@ -3,8 +3,9 @@
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from html import escape  # as Django's escape, without its check for lazy text per call
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -37,21 +38,30 @@ from mutuality.site.requests import ClinicianRequest
 from mutuality.transcripts.models import SessionTranscript
 
 
-def _trend(sessions: Sequence[TherapySession]) -> str:
-    analysed = [s for s in reversed(sessions) if hasattr(s, "transcript")]
+class Listed(NamedTuple):
+    """A session as the list shows it, read without building model instances: whether its
+    note is signed, and its transcript's model and summary (None without a transcript)."""
+
+    pk: int
+    held_on: date
+    modality: str
+    note: int | None
+    signed_at: datetime | None
+    model: str | None
+    summary: dict[str, Any] | None
+
+
+def _trend(sessions: Sequence[Listed]) -> str:
+    analysed = [(s.held_on, s.summary) for s in reversed(sessions) if s.summary is not None]
     if not analysed:
         return ""
-    empathy = tuple((s.held_on, 100 * s.transcript.summary["empathic_turns"]) for s in analysed)
+    empathy = tuple((on, 100 * summary["empathic_turns"]) for on, summary in analysed)
     disconnection = tuple(
         (
-            s.held_on,
-            100
-            * max(
-                s.transcript.summary["client_rates"][k]
-                for k in ("isolation", "concealment", "shame")
-            ),
+            on,
+            100 * max(summary["client_rates"][k] for k in ("isolation", "concealment", "shame")),
         )
-        for s in analysed
+        for on, summary in analysed
     )
     return render_chart(
         Chart(
@@ -73,14 +83,14 @@ SESSIONS_PAGE = len(PAGE_IDS)  # fifty: a year of weekly sessions
 SESSION_IDS = Prepared(
     lambda client: TherapySession.objects.filter(client_id=client).values_list("pk"), -1
 )
+LISTED = ("pk", "held_on", "modality", "note", "note__signed_at", "transcript__model")
 SESSIONS_BY_ID = Prepared(
-    lambda *ids: (
-        TherapySession.objects.filter(pk__in=ids)
-        .select_related("transcript", "note")
-        .defer("note__sections", "note__process", "transcript__content")
+    lambda *ids: TherapySession.objects.filter(pk__in=ids).values_list(
+        *LISTED, "transcript__summary"
     ),
     *PAGE_IDS,
 )
+MODALITIES = dict(TherapySession.Modality.choices)
 
 
 def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
@@ -97,7 +107,8 @@ def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
     # ids are read to count and page them, then the page's fifty sessions.
     ids = [pk for (pk,) in SESSION_IDS.rows(client.pk)]
     page = Paginator(ids, SESSIONS_PAGE).get_page(request.GET.get("page"))
-    on_page = {s.pk: s for s in SESSIONS_BY_ID.all(*page_of(list(page.object_list)))}
+    listed = [Listed(*row) for row in SESSIONS_BY_ID.rows(*page_of(list(page.object_list)))]
+    on_page = {s.pk: s for s in listed}
     sessions = [on_page[pk] for pk in page.object_list if pk in on_page]
     return render(
         request,
@@ -113,36 +124,34 @@ def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
     )
 
 
-def _session_rows(sessions: Sequence[TherapySession]) -> SafeString:
+def _session_rows(sessions: Sequence[Listed]) -> SafeString:
     """The sessions table's rows, built in Python as the caseload's are: fifty rows of
     cells cost the template engine milliseconds. Every text is escaped here."""
     link = url_pattern("session")
     rows = []
     for s in sessions:
-        note = getattr(s, "note", None)
         signed = (
             '<span class="muted">—</span>'
-            if note is None
+            if s.note is None
             else '<span class="pill ok">signed</span>'
-            if note.is_signed
+            if s.signed_at is not None
             else '<span class="pill">draft</span>'
         )
-        transcript = getattr(s, "transcript", None)
-        if transcript is None:
+        if s.summary is None:
             analysis = '<td class="muted" colspan="4">no transcript</td>'
         else:
-            summary = transcript.summary
+            summary = s.summary
             client_share = summary.get("talk_share", {}).get("client", 0)
             analysis = (
-                f"<td>{summary.get('utterances', 0)} utterances · {escape(transcript.model)}"
+                f"<td>{summary.get('utterances', 0)} utterances · {escape(s.model or '')}"
                 f" model</td><td>{round(summary.get('empathic_turns', 0) * 100)}%</td>"
                 f"<td>{round(client_share * 100)}%</td>"
                 f"<td>{len(summary.get('ruptures', []))}</td>"
             )
+        modality = escape(MODALITIES.get(s.modality, s.modality))
         rows.append(
             f'<tr><td><a href="{link.format(s.pk)}">{day(s.held_on)}</a><br><span class="muted'
-            f' small">{escape(s.get_modality_display())}</span></td><td>{signed}</td>'
-            f"{analysis}</tr>"
+            f' small">{modality}</span></td><td>{signed}</td>{analysis}</tr>'
         )
     return mark_safe("\n".join(rows))  # noqa: S308 - every text above is escaped
 
