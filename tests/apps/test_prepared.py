@@ -1,12 +1,17 @@
 """Lookups built once (site.prepared) answer as the ORM does: the same fields, the related
 rows and annotations they select, in one query, and nothing for someone else's record."""
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
+from types import SimpleNamespace
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mutuality.accounts.backends import USER, PasswordBackend
 from mutuality.clients.access import OWN_CLIENT
@@ -121,3 +126,55 @@ def test_it_refuses_what_it_would_not_do(alice, alice_client):
     flat = Prepared(lambda pk: Client.objects.filter(pk=pk).values_list("id", flat=True), -1)
     with pytest.raises(AssertionError):
         flat.rows(alice_client.pk)
+
+
+ZONES = (
+    UTC,
+    ZoneInfo("Europe/London"),
+    ZoneInfo("Pacific/Chatham"),
+    timezone(-timedelta(hours=3.5)),
+)
+
+
+@given(
+    moment=st.datetimes(
+        datetime(1901, 1, 1), datetime(2200, 1, 1), timezones=st.sampled_from(ZONES)
+    ),
+    spelling=st.sampled_from(["stored", "with offset", "T", "no fraction"]),
+)
+def test_a_moment_read_from_sqlite_is_what_djangos_converter_makes_of_it(moment, spelling):
+    """Prepared statements read SQLite's moments with `sqlite_moment` (quicker): it must
+    give what Django's own converter gives, for what Django stores and for other ISO text."""
+    from django.db.backends.sqlite3.operations import DatabaseOperations
+
+    from mutuality.site.prepared import sqlite_moment
+
+    wrapper: Any = SimpleNamespace(timezone=UTC)  # what the converter reads of a connection
+    ops = DatabaseOperations(wrapper)
+    stored = {
+        "stored": ops.adapt_datetimefield_value(moment),
+        "with offset": moment.isoformat(sep=" "),
+        "T": moment.astimezone(UTC).replace(tzinfo=None).isoformat(),
+        "no fraction": moment.astimezone(UTC).replace(tzinfo=None, microsecond=0).isoformat(" "),
+    }[spelling]
+    expected = ops.convert_datetimefield_value(stored, None, None)
+    found = sqlite_moment(UTC)(stored, None, None)
+    assert (found, found.utcoffset()) == (expected, expected.utcoffset())
+    assert sqlite_moment(UTC)(None, None, None) is None
+
+
+def test_sqlite_moments_in_a_prepared_statement_are_read_with_the_quicker_converter(
+    alice, alice_client
+):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's converter only: PostgreSQL returns moments as datetimes")
+    sessions = Prepared(
+        lambda client: TherapySession.objects.filter(client_id=client).values_list("created_at"),
+        -1,
+    )
+    TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
+    [(created,)] = sessions.rows(alice_client.pk)
+    assert created == TherapySession.objects.get().created_at
+    assert created.utcoffset() == timedelta(0)
+    converters = [c for found, _ in sessions._local.built.converters.values() for c in found]
+    assert [c.__qualname__ for c in converters] == ["sqlite_moment.<locals>.convert"]

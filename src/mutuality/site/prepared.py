@@ -25,13 +25,15 @@ moment), the audit trail's owner lookup and its append (record.audited, audit.ac
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any, Generic, TypeVar
 
+from django.conf import settings
 from django.db import connections, models
 from django.db.models.query import ValuesListIterable, get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 from django.http import Http404
+from django.utils.dateparse import parse_datetime
 
 M = TypeVar("M", bound=models.Model)
 # A moment for a placeholder: no record is dated in 1901.
@@ -128,7 +130,10 @@ class Prepared(Generic[M]):
             params=tuple(params),
             slots=slots,
             compiler=compiler,
-            converters=compiler.get_converters([s[0] for s in select[: compiler.col_count]]),
+            converters=_quicker(
+                compiler.get_converters([s[0] for s in select[: compiler.col_count]]),
+                connections[queryset.db],
+            ),
             instances=instances,
             columns=tuple(range(compiler.col_count)),  # as Django 5.2 selects them
             init_list=[f[0].target.attname for f in select[start:end]],
@@ -150,6 +155,36 @@ class Prepared(Generic[M]):
                 if param == value and type(param) is type(value):
                     return i, adapt
         return None
+
+
+def _quicker(converters: dict[int, Any], connection: Any) -> dict[int, Any]:
+    """The converters, with SQLite's for a moment replaced by `sqlite_moment`, which gives
+    the same values without looking up two settings for every value (a page reads hundreds
+    of dated rows: the timeline about three hundred)."""
+    ops = connection.ops
+    if connection.vendor != "sqlite" or not settings.USE_TZ:
+        return converters
+    moment = sqlite_moment(connection.timezone)
+    return {
+        position: ([moment if c == ops.convert_datetimefield_value else c for c in found], e)
+        for position, (found, e) in converters.items()
+    }
+
+
+def sqlite_moment(zone: tzinfo) -> Callable[[Any, Any, Any], datetime | None]:
+    """What Django's SQLite backend makes of a stored moment, with time zones on: the text
+    parsed as `parse_datetime` parses it, and if it names no offset, in the connection's
+    zone (`DatabaseOperations.convert_datetimefield_value`)."""
+
+    def convert(value: Any, expression: Any, connection: Any) -> datetime | None:
+        if value is None:
+            return None
+        moment = value if isinstance(value, datetime) else parse_datetime(value)
+        if moment is None:
+            raise ValueError(f"not a stored moment: {value!r}")
+        return moment if moment.utcoffset() is not None else moment.replace(tzinfo=zone)
+
+    return convert
 
 
 def _adapters(held: Placeholder, ops: Any) -> tuple[Adapt, ...]:
