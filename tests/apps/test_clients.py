@@ -108,6 +108,8 @@ def test_the_caseload_is_in_name_order_fifty_a_page(signed_in, alice):
 
 
 def test_the_caseload_escapes_what_clinicians_typed(signed_in, alice):
+    from mutuality.core.rct import problem
+
     robin = Client.objects.create(
         clinician=alice,
         display_name="<i>Robin</i>",
@@ -121,6 +123,7 @@ def test_the_caseload_escapes_what_clinicians_typed(signed_in, alice):
     assert "(they/&quot;them&quot;)" in page
     assert '<span class="pill">closed</span>' in page
     assert "<i>Robin" not in page
+    assert f'<span class="tag">{problem("isolation").name}</span>' in page  # concerns by name
 
 
 def test_it_shows_map_signals_on_the_caseload(signed_in, alice, alice_relationship):

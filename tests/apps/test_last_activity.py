@@ -39,7 +39,7 @@ def from_histories(client: Client):
 
 def shown(client: Client):
     client.refresh_from_db()
-    return activity.last_activity(client)
+    return activity.last_activity(client.updated_at, client.activity_at)
 
 
 def test_every_kind_of_write_moves_the_last_activity(alice, alice_client):

@@ -145,12 +145,12 @@ ZONES = (
 def test_a_moment_read_from_sqlite_is_what_djangos_converter_makes_of_it(moment, spelling):
     """Prepared statements read SQLite's moments with `sqlite_moment` (quicker): it must
     give what Django's own converter gives, for what Django stores and for other ISO text."""
-    from django.db.backends.sqlite3.operations import DatabaseOperations
+    from django.db.backends.sqlite3.base import DatabaseWrapper  # (its operations: a cycle)
 
     from mutuality.site.prepared import sqlite_moment
 
     wrapper: Any = SimpleNamespace(timezone=UTC)  # what the converter reads of a connection
-    ops = DatabaseOperations(wrapper)
+    ops = DatabaseWrapper.ops_class(wrapper)
     stored = {
         "stored": ops.adapt_datetimefield_value(moment),
         "with offset": moment.isoformat(sep=" "),

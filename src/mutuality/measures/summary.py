@@ -14,7 +14,6 @@ from typing import Any
 
 from django.db.models import OuterRef, Subquery
 
-from mutuality.clients.models import Client
 from mutuality.core.measures import UnknownInstrument
 from mutuality.core.measures.change import Outcome, clinical_change
 from mutuality.core.measures.model import Instrument, Scale
@@ -195,9 +194,9 @@ WEEKLY_LINKS = Prepared(
 )
 
 
-def flags_for(clients: Sequence[Client], now: datetime) -> dict[int, Flags]:
-    """The caseload's measure flags for a page of clients, in three queries."""
-    ids = [c.pk for c in clients]
+def flags_for(ids: Sequence[int], active: Sequence[int], now: datetime) -> dict[int, Flags]:
+    """The caseload's measure flags for a page of clients (`ids`, of whom `active` are
+    active: only theirs can be overdue), in three queries."""
     # Open alerts are few practice-wide: reading them all is cheaper than joining the page's
     # clients to their whole histories of answers.
     wanted = set(ids)
@@ -208,7 +207,6 @@ def flags_for(clients: Sequence[Client], now: datetime) -> dict[int, Flags]:
         if (key, version) not in titles:
             titles[key, version] = title_of(key, version)
         deteriorated[client_id].append(f"{titles[key, version]} {scale}")
-    active = [c.pk for c in clients if c.status == Client.Status.ACTIVE]
     links = WEEKLY_LINKS.rows(now, *page_of(active))
     overdue = {pk for pk, last, created in links if now - (last or created) > OVERDUE_AFTER}
     return {pk: Flags(risk.get(pk, 0), deteriorated.get(pk, []), pk in overdue) for pk in ids}

@@ -39,9 +39,10 @@ SOURCES: dict[type[models.Model], tuple[str, str]] = {
 }
 
 
-def last_activity(client: Client) -> datetime:
-    """What the caseload shows: the later of the record's own edit and its activity."""
-    return max(client.updated_at, client.activity_at or client.updated_at)
+def last_activity(updated_at: datetime, activity_at: datetime | None) -> datetime:
+    """What the caseload shows: the later of the record's own edit (a client's `updated_at`)
+    and its activity (`activity_at`)."""
+    return max(updated_at, activity_at or updated_at)
 
 
 def moved(client_id: int, at: datetime) -> None:

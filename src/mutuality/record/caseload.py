@@ -7,11 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape  # as Django's escape, without its check for lazy text per call
+from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from mutuality.clients.models import Client
+from mutuality.core import rct
 from mutuality.core.relational_map import MapSummary
 from mutuality.maps import tally
 from mutuality.measures.summary import Flags, flags_for
@@ -22,16 +24,22 @@ from mutuality.site.links import url_pattern
 from mutuality.site.prepared import PAGE_IDS, SOMEDAY, Prepared, page_of
 
 PAGE = len(PAGE_IDS)  # fifty clients a page
-# What the caseload shows of each client: every other sealed field stays unopened.
-SHOWN = (
-    "clinician_id",
-    "display_name",
-    "pronouns",
-    "status",
-    "concerns",
-    "updated_at",
-    "activity_at",
-)
+
+
+class Shown(NamedTuple):
+    """What the caseload shows of a client, read as a row: every other sealed field stays
+    unopened, and no instance is built (fifty a page)."""
+
+    pk: int
+    display_name: str
+    pronouns: str
+    status: str
+    concerns: list[str]
+    updated_at: datetime
+    activity_at: datetime | None
+
+    def concern_problems(self) -> list[rct.ProblemForWork]:
+        return [rct.problem(key) for key in self.concerns]
 
 
 def _own(*columns: str) -> tuple[Prepared[Client], Prepared[Client]]:
@@ -54,7 +62,9 @@ def _own(*columns: str) -> tuple[Prepared[Client], Prepared[Client]]:
 NAMED = _own("pk", "display_name")
 SEARCHED = _own("pk", "display_name", "concerns_note")
 SHOWN_ON_PAGE = Prepared(
-    lambda user, *ids: Client.objects.filter(clinician_id=user, pk__in=ids).only(*SHOWN),
+    lambda user, *ids: Client.objects.filter(clinician_id=user, pk__in=ids).values_list(
+        *Shown._fields
+    ),
     -1,
     *PAGE_IDS,
 )
@@ -74,31 +84,41 @@ def found(user_id: int, status: str | None, query: str = "") -> list[tuple[int, 
     return sorted(hits, key=lambda hit: (hit[1].casefold(), hit[0]))
 
 
-def shown(user_id: int, ids: list[int]) -> list[Client]:
+def shown(user_id: int, ids: list[int]) -> list[Shown]:
     """What the caseload shows of these clients of the clinician's (a page of them), in the
     order given; any that left the caseload since `found` are left out."""
-    by_id = {c.pk: c for c in SHOWN_ON_PAGE.all(user_id, *page_of(ids))}
+    by_id = {row[0]: Shown(*row) for row in SHOWN_ON_PAGE.rows(user_id, *page_of(ids))}
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
 @dataclass(frozen=True)
 class Row:
-    client: Client
+    client: Shown
     map: MapSummary | None
     flags: Flags
     review_due: bool
     last_activity: datetime
 
 
-def rows(clients: list[Client], now: datetime) -> list[Row]:
+def rows(clients: list[Shown], now: datetime) -> list[Row]:
     """One page of the caseload: the map summary, the measure flags, plan reviews and last
     activity, in five queries."""
     ids = [c.pk for c in clients]
     today = timezone.localdate(now)
-    flags = flags_for(clients, now)
+    active = [c.pk for c in clients if c.status == Client.Status.ACTIVE]
+    flags = flags_for(ids, active, now)
     reviews = plan_reviews_due(ids, today)
     maps = tally.summaries(ids, today)
-    return [Row(c, maps.get(c.pk), flags[c.pk], c.pk in reviews, last_activity(c)) for c in clients]
+    return [
+        Row(
+            c,
+            maps.get(c.pk),
+            flags[c.pk],
+            c.pk in reviews,
+            last_activity(c.updated_at, c.activity_at),
+        )
+        for c in clients
+    ]
 
 
 def by_name(clients: Iterable[Client]) -> list[Client]:
