@@ -45,3 +45,17 @@ def test_band_labels_sit_right_of_every_point_and_inside_the_picture(points):
     for x, name in labels:
         assert float(x) > rightmost + 7  # clear of a reliable-change ring (r=7)
         assert float(x) + 5.8 * len(name) <= 720  # the chart's width
+
+
+@given(POINTS, st.sampled_from(["session", "map review", "a <note> & more"]))
+def test_an_event_on_a_points_day_is_drawn_through_it_and_named_with_its_day(points, label):
+    outside = (date(2019, 12, 31), label)  # before the first point: not drawn
+    notes = (outside, *((d, label) for d, _ in points))
+    svg = render_chart(Chart("PHQ-9", (Series("total", points),), 0, 27, annotations=notes))
+    lines = re.findall(r'<line x1="([\d.]+)" x2="([\d.]+)" [^>]*><title>([^<]+)</title>', svg)
+    circles = re.findall(r'<circle class="point" cx="([\d.]+)"', svg)
+    shown = label.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert lines == [
+        (cx, cx, f"{shown} {d.strftime('%d %b %Y')}")
+        for cx, (d, _) in zip(circles, points, strict=True)
+    ]

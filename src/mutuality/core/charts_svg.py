@@ -8,6 +8,7 @@ the same figures sits beside it on the page.
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 BAND_FILLS_WORSE = ("#eef6f4", "#f6f3e4", "#f9ecd9", "#f8e1d9", "#f3d3cf", "#eec5c0")
@@ -56,6 +57,7 @@ def _f(x: float) -> str:
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+@lru_cache(maxsize=8192)  # a page's charts label the same days: its sessions, its weeks
 def _day(d: date) -> str:
     """`d` as "05 Mar 2026" (what strftime's "%d %b %Y" prints in English, at a fraction
     of its cost: a chart of five years labels hundreds of points)."""
@@ -71,11 +73,14 @@ def render_chart(c: Chart) -> str:
     start, end = (dates[0], dates[-1]) if dates else (date.today(), date.today())
     span = max((end - start).days, 1)
 
+    spread = len(dates) > 1
+    low, rise = c.low, c.high - c.low or 1
+
     def x(d: date) -> float:
-        return left + w * ((d - start).days / span if dates and len(dates) > 1 else 0.5)
+        return left + w * ((d - start).days / span if spread else 0.5)
 
     def y(v: float) -> float:
-        return top + h * (1 - (v - c.low) / (c.high - c.low or 1))
+        return top + h * (1 - (v - low) / rise)
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {c.width} {c.height}" role="img" '
@@ -108,11 +113,15 @@ def render_chart(c: Chart) -> str:
             f'<line x1="{left}" x2="{left + w}" y1="{_f(y(v))}" y2="{_f(y(v))}" stroke="#e4e4e7"/>'
         )
         out.append(f'<text x="{left - 6}" y="{_f(y(v) + 4)}" text-anchor="end">{v:g}</text>')
+    labels: dict[str, str] = {}  # escaped once: a year of sessions repeats "session"
     for d, label in c.annotations:
         if start <= d <= end:
+            across = f"{x(d):.1f}"
+            if (shown := labels.get(label)) is None:
+                shown = labels[label] = escape(label)
             out.append(
-                f'<line x1="{_f(x(d))}" x2="{_f(x(d))}" y1="{top}" y2="{top + h}" stroke="#a1a1aa" '
-                f'stroke-dasharray="3 3"><title>{escape(label)} {d:%d %b %Y}</title></line>'
+                f'<line x1="{across}" x2="{across}" y1="{top}" y2="{top + h}" stroke="#a1a1aa" '
+                f'stroke-dasharray="3 3"><title>{shown} {_day(d)}</title></line>'
             )
     if dates:
         out.append(f'<text x="{left}" y="{c.height - 12}">{start:%d %b %Y}</text>')
@@ -123,7 +132,7 @@ def render_chart(c: Chart) -> str:
     for s in c.series:
         if not s.points:
             continue
-        at = [(d, v, _f(x(d)), _f(y(v))) for d, v in s.points]  # each point placed once
+        at = [(d, v, f"{x(d):.1f}", f"{y(v):.1f}") for d, v in s.points]  # placed once
         path = " ".join(f"{'L' if i else 'M'}{cx},{cy}" for i, (_, _, cx, cy) in enumerate(at))
         dash = ' stroke-dasharray="6 4"' if s.dashed else ""
         out.append(f'<path d="{path}" fill="none" stroke="{s.colour}" stroke-width="2.2"{dash}/>')
