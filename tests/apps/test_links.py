@@ -57,3 +57,13 @@ def test_a_pattern_for_long_lists_follows_the_prefix_too():
     assert url_pattern("session").format(12) == "/sessions/12/"
     set_script_prefix("/mutuality/")
     assert url_pattern("session").format(12) == "/mutuality/sessions/12/"
+
+
+def test_a_static_file_has_the_address_djangos_static_tag_gives():
+    from django.templatetags.static import static
+
+    page = "{% static 'mutuality/app.css' %}|{% static name %}|{% static 'a b.css' as there %}"
+    expected = f"{static('mutuality/app.css')}|{static('mutuality/logo.svg')}|"
+    for _ in range(2):  # looked up, then kept
+        assert render(page, name="mutuality/logo.svg") == expected
+    assert render("{% static 'a&b.css' %}") == static("a&b.css").replace("&", "&amp;")

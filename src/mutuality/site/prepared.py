@@ -52,7 +52,7 @@ class _Built:
     compiler: SQLCompiler
     converters: dict[int, Any]
     instances: bool  # model instances, or the rows of `values_list`
-    columns: tuple[int, ...]  # a values_list row's own columns (not those added to order by)
+    columns: int  # how many of a values_list row's columns are its own (the first ones)
     init_list: list[str]
     fields: slice
     populators: list[Any]
@@ -82,7 +82,8 @@ class Prepared(Generic[M]):
     def rows(self, *values: Placeholder) -> list[tuple[Any, ...]]:
         built, rows = self._run(values)
         assert not built.instances, "rows() is for values_list querysets; all() for instances"
-        return [tuple(row[i] for i in built.columns) for row in rows]
+        own = built.columns  # not the columns added to order by
+        return [tuple(row[:own]) for row in rows]
 
     def _run(self, values: Sequence[Placeholder], limit: int = 0) -> tuple[_Built, list[Any]]:
         built: _Built = getattr(self._local, "built", None) or self._prepare()
@@ -135,7 +136,7 @@ class Prepared(Generic[M]):
                 connections[queryset.db],
             ),
             instances=instances,
-            columns=tuple(range(compiler.col_count)),  # as Django 5.2 selects them
+            columns=compiler.col_count,  # first, as Django 5.2 selects them
             init_list=[f[0].target.attname for f in select[start:end]],
             fields=slice(start, end),
             # Django 5.2's three arguments (the stubs follow 6.x, which adds a fourth).
