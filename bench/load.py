@@ -7,7 +7,8 @@ connection as a browser's (`--close`: a new connection per request), and prints 
 p50 / p95 / p99 in milliseconds, requests per second, the server's CPU time per request
 (its processes' own clock, so the load generator and waiting are not counted), and each
 page's p95 relative to the minimal view (`/healthz/`, served by the same stack:
-middleware, session, a database query).
+middleware, session, a database query). The account page stands beside it as the layout
+alone: what any signed-in page costs before it shows anything of a client.
 
 Run:  .venv/bin/python bench/load.py [--database-url postgresql://...] [--workers N]
       [--clients 200] [--years 5] [--users 16] [--requests 1000] [--data-dir DIR] [--close]
@@ -152,8 +153,8 @@ def practice(
 
 
 def pages(get: Callable[[str], bytes]) -> dict[str, str]:
-    """The minimal view and the clinician pages, for a client with a long history (`get`
-    fetches a page as the signed-in clinician)."""
+    """The minimal view, the layout alone, and the clinician pages for a client with a long
+    history (`get` fetches a page as the signed-in clinician)."""
     client = re.search(rb'href="/clients/(\d+)/"', get("/"))
     assert client, "no client on the caseload"
     cid = int(client.group(1))
@@ -161,6 +162,8 @@ def pages(get: Callable[[str], bytes]) -> dict[str, str]:
     assert session, "the client has no session"
     return {
         "minimal (/healthz/)": "/healthz/",
+        # A signed-in page of the layout and nothing of a client: the floor under every page.
+        "layout only (/account/)": "/account/",
         "caseload": "/",
         "client": f"/clients/{cid}/",
         "map": f"/clients/{cid}/map/",
