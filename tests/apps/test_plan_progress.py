@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mutuality.core.measures import built_in
-from mutuality.core.measures.scoring import score
+from mutuality.core.measures.scoring import kept_scores, score
 from mutuality.core.record.progress import MeasureKind, progress
 from mutuality.logs.models import LogEntry
 from mutuality.measures.models import Administration
@@ -46,15 +46,18 @@ def objective(goal, kind: MeasureKind, start: date, **fields) -> Objective:
 
 
 @RUNS
-@given(st.lists(st.tuples(DAYS, HOURS, ANSWERS), max_size=12), DAYS, ZONES)
+@given(st.lists(st.tuples(DAYS, HOURS, ANSWERS, st.booleans()), max_size=12), DAYS, ZONES)
 def test_a_scale_objective_matches_its_whole_history(goal, taken, start, zone):
+    """Rows with their scores kept (as answers are saved) and without (from an older
+    backup, scored when read) alike."""
     client = goal.plan.client
     Administration.objects.filter(client=client).delete()
     phq9 = built_in("phq9")
     with timezone.override(zone):
-        for day, hour, answers in taken:
+        for day, hour, answers, kept in taken:
             Administration.objects.create(
                 client=client, instrument="phq9", version=phq9.version, answers=answers,
+                scores=kept_scores(score(phq9, answers)) if kept else None,
                 taken_at=timezone.make_aware(datetime.combine(day, time(hour))), source="clinician",
             )  # fmt: skip
         o = objective(goal, MeasureKind.SCALE, start, instrument="phq9", scale="total")

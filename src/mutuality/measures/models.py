@@ -162,6 +162,18 @@ class Administration(models.Model):
         return f"{self.instrument} on {day(local_day(self.taken_at))}"
 
 
+def answers_unless_scored(*also: str) -> models.Case:
+    """A column for reading administrations: their answers where their scores were not kept
+    (to score them when read) or where the instrument is one of `also`, else NULL, so a page
+    that draws kept scores does not read and decode every answer."""
+    wanted = models.Q(scores__isnull=True)
+    for key in also:
+        wanted |= models.Q(instrument=key)
+    return models.Case(
+        models.When(wanted, then=models.F("answers")), output_field=models.JSONField()
+    )
+
+
 class RiskAlert(models.Model):
     """A risk item answered above its threshold; stays until a clinician acknowledges it."""
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from html import escape  # as Django's escape, without its check for lazy text per call
 from typing import Any, NamedTuple
 
-from django.db.models import Case, F, JSONField, Q, QuerySet, When
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -19,7 +19,7 @@ from mutuality.core.measures.instruments import BUILT_IN
 from mutuality.core.measures.model import Instrument, Method, Scale
 from mutuality.core.measures.scoring import score
 from mutuality.maps.models import RelationshipAssessment
-from mutuality.measures.models import Administration, CheckinLink
+from mutuality.measures.models import Administration, CheckinLink, answers_unless_scored
 from mutuality.measures.registry import get_instrument
 from mutuality.site.dates import local_day
 from mutuality.site.days import day
@@ -45,16 +45,11 @@ class Answered(NamedTuple):
 
 
 def _answered(client: int, since: datetime, exclude: tuple[str, ...] = ()) -> QuerySet[Any]:
-    # The answers of a row saved without scores are read too, to score it.
-    answers = Case(
-        When(Q(instrument=ITEM_BY_ITEM) | Q(scores__isnull=True), then=F("answers")),
-        output_field=JSONField(),
-    )
     return (
         Administration.objects.filter(client_id=client, taken_at__gte=since)
         .exclude(instrument__in=exclude)
         .order_by("taken_at", "id")
-        .values_list(*Answered._fields[:-1], answers)
+        .values_list(*Answered._fields[:-1], answers_unless_scored(ITEM_BY_ITEM))
     )
 
 

@@ -4,6 +4,7 @@ or session ratings, handed to `core.record.progress`; and its small chart."""
 import math
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Q
 from django.utils import timezone
@@ -13,7 +14,7 @@ from mutuality.core.measures import UnknownInstrument
 from mutuality.core.measures.scoring import score
 from mutuality.core.record.progress import MeasureKind, Progress, progress
 from mutuality.logs.models import LogEntry
-from mutuality.measures.models import Administration
+from mutuality.measures.models import Administration, answers_unless_scored
 from mutuality.measures.registry import get_instrument
 from mutuality.plans.models import Objective
 from mutuality.site.dates import day_start, local_day
@@ -46,12 +47,15 @@ def observations(objective: Objective) -> tuple[list[tuple[date, float]], bool]:
     zone = timezone.get_current_timezone()
     rows = Administration.objects.filter(
         client_id=client_id, instrument=instrument.key
-    ).values_list("taken_at", "version", "answers")
+    ).values_list("taken_at", "version", "scores", answers_unless_scored())
     after_start = Q(taken_at__gte=day_start(start, after=True))
 
-    def scored(found: Iterable[tuple[datetime, str, dict[str, int]]]) -> Iterator[Obs]:
-        for taken_at, version, answers in found:
-            raw = score(get_instrument(instrument.key, version), answers).scale(scale.key).raw
+    def scored(found: Iterable[tuple[datetime, str, Any, Any]]) -> Iterator[Obs]:
+        for taken_at, version, scores, answers in found:
+            if scores is None:  # saved without its scores: scored now
+                raw = score(get_instrument(instrument.key, version), answers).scale(scale.key).raw
+            else:
+                raw = kept[0] if (kept := scores.get(scale.key)) else None
             yield local_day(taken_at, zone), raw
 
     newest_first = rows.exclude(after_start).order_by("-taken_at", "-id").iterator(chunk_size=8)
