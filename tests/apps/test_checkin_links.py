@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from mutuality.core.measures import built_in
 from mutuality.measures import actions
 from mutuality.measures.models import Administration, CheckinLink, CheckinSubmission
 
@@ -221,3 +222,19 @@ def test_it_keeps_check_in_tokens_out_of_the_logs(client, link_and_token, caplog
     from django.conf import settings
 
     assert "redact_tokens" in settings.LOGGING["handlers"]["console"]["filters"]
+
+
+def test_the_measures_page_names_instruments_by_title(alice, alice_client, link_and_token):
+    from django.test import Client as Browser
+
+    actions.record_administration(
+        client=alice_client, instrument=built_in("phq9"), by=alice, taken_at=timezone.now(),
+        answers={f"q{n}": 1 for n in range(1, 10)},
+    )  # fmt: skip
+    browser = Browser()
+    browser.force_login(alice)
+    page = browser.get(f"/clients/{alice_client.pk}/measures/").content.decode()
+    assert "<p>Five Good Things check-in · once · until" in page  # the open link
+    assert "</a></td><td>PHQ-9</td><td>Entered in session</td>" in page  # recent answers
+    assert "five-good-things ·" not in page
+    assert "<td>phq9</td>" not in page

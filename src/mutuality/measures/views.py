@@ -130,6 +130,8 @@ def client_measures(request: ClinicianRequest, client_id: int) -> HttpResponse:
     client = get_client_for_user(request.user, client_id)
     now = timezone.now()
     whole, since = _span(request)
+    instruments = all_instruments()
+    titles = {i.key: i.title for i in instruments}  # else its key: no longer installed
     return render(
         request,
         "measures/client_measures.html",
@@ -139,9 +141,14 @@ def client_measures(request: ClinicianRequest, client_id: int) -> HttpResponse:
             "earlier": not whole and _answered_before(client, since),
             **_progress_context(client, since=since),
             "alerts": OPEN_ALERTS.all(client.pk),
-            "recent": LATEST_ANSWERS.all(client.pk),
-            "links": OPEN_LINKS.all(client.pk, now),
-            "instruments": all_instruments(),
+            "recent": [
+                (a, titles.get(a.instrument, a.instrument)) for a in LATEST_ANSWERS.all(client.pk)
+            ],
+            "links": [
+                (link, ", ".join(titles.get(key, key) for key in link.instruments))
+                for link in OPEN_LINKS.all(client.pk, now)
+            ],
+            "instruments": instruments,
         },
     )
 
