@@ -86,7 +86,9 @@ def test_it_raises_a_risk_alert_until_a_clinician_acknowledges_it(signed_in, ali
     alert = RiskAlert.objects.get()
     assert (alert.item, alert.value) == ("q9", 1)
     assert "Risk item" in signed_in.get("/").content.decode()
-    assert "Risk item:" in signed_in.get(f"/clients/{alice_client.pk}/").content.decode()
+    named = "<strong>Risk item:</strong> PHQ-9 item q9 answered 1 on"  # by its title
+    assert named in signed_in.get(f"/clients/{alice_client.pk}/").content.decode()
+    assert named in signed_in.get(f"/clients/{alice_client.pk}/measures/").content.decode()
     assert signed_in.get(f"/alerts/{alert.pk}/acknowledge/").status_code == 405
     signed_in.post(f"/alerts/{alert.pk}/acknowledge/")
     alert.refresh_from_db()
