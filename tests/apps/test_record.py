@@ -327,4 +327,11 @@ def test_the_sessions_list_shows_a_year_of_sessions_a_page_newest_first(
     assert "1 Jan 2024" not in newest
     assert older.count('href="/sessions/') == 10
     assert "1 Jan 2024" in older
+    # With sessions to list, adding one waits behind a summary; with none, it is open.
+    assert '<details class="card add-session" ><summary>Add a session' in newest
+    refused = signed_in.post(url, {"held_on": "", "duration_minutes": "50"})
+    assert refused.status_code == 400
+    assert '<details class="card add-session" open>' in refused.content.decode()  # errors
+    TherapySession.objects.filter(client=alice_client).delete()
+    assert '<details class="card add-session" open>' in signed_in.get(url).content.decode()
     assert 'href="?page=1">Newer</a>' in older
