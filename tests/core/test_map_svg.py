@@ -1,9 +1,10 @@
 """The map picture is well-formed SVG that shows every relationship and its marks."""
 
+import math
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from mutuality.core.map_svg import render_map, score_colour
+from mutuality.core.map_svg import CX, CY, NODE_R, render_map, score_colour
 from mutuality.core.rct.vocabulary import Power, PowerDirection, RelationshipKind
 from mutuality.core.relational_map import Assessment, Tie, compare
 
@@ -84,3 +85,18 @@ def test_it_picks_readable_text_on_every_score_colour():
     assert text_colour(50) == "#000000"  # ochre needs dark text
     assert text_colour(0) == "#ffffff"
     assert min(contrast(s) for s in range(101)) >= 4.5
+
+
+def test_a_tie_that_moved_closer_is_named_beyond_where_it_stood_before():
+    """The arrow of its move then runs between its name and its node, not through its name."""
+    root = parse(render_map("Quinn", TIES, compare(TIES, HISTORY, D1, D2), comparing=True))
+    ghost = root.find(".//svg:circle[@class='ghost']", NS)
+    mum = root.find(".//svg:text[@data-tie='1']", NS)
+    assert ghost is not None  # Mum moved from closeness 1 to 4
+    assert mum is not None
+    name_at = from_centre(mum.get("x"), mum.get("y"))
+    assert name_at > from_centre(ghost.get("cx"), ghost.get("cy")) + NODE_R
+
+
+def from_centre(x: str | None, y: str | None) -> float:
+    return math.hypot(float(x or 0) - CX, float(y or 0) - CY)

@@ -176,10 +176,15 @@ def _node(p: _Placed, comparing: bool) -> list[str]:
 
 
 def _label(p: _Placed, comparing: bool) -> str:
-    """The name and its change, drawn after every node so no node covers a name."""
+    """The name and its change, drawn after every node so no node covers a name; beyond
+    where the tie stood before when it has moved closer, so the arrow of its move runs
+    between the name and the node rather than through the name."""
     a, s = p.now, p.now.score
     stale = comparing and p.movement is Movement.NOT_REASSESSED
-    lx, ly = _point(p.angle, ring_radius(a.closeness) + NODE_R + 9)
+    radius = ring_radius(a.closeness)
+    if comparing and (before := _stood_before(p)) is not None:
+        radius = max(radius, ring_radius(before.closeness))
+    lx, ly = _point(p.angle, radius + NODE_R + 9)
     anchor = _label_anchor(p.angle)
     ly += 4 + (8 if math.sin(p.angle) > 0.7 else -4 if math.sin(p.angle) < -0.7 else 0)
     note = ""
@@ -200,14 +205,22 @@ def _label(p: _Placed, comparing: bool) -> str:
     )
 
 
-def _ghost(p: _Placed) -> list[str]:
+def _stood_before(p: _Placed) -> Assessment | None:
+    """Where a tie stood at the earlier date, if it was assessed at both."""
     if p.then is None or p.movement in (Movement.NEW, Movement.NOT_REASSESSED):
+        return None
+    return p.then
+
+
+def _ghost(p: _Placed) -> list[str]:
+    before = _stood_before(p)
+    if before is None:
         return []
-    x0, y0 = _point(p.angle, ring_radius(p.then.closeness))
+    x0, y0 = _point(p.angle, ring_radius(before.closeness))
     x1, y1 = _point(p.angle, ring_radius(p.now.closeness))
     out = [
         f'<circle class="ghost" cx="{_f(x0)}" cy="{_f(y0)}" r="{NODE_R - 3}" fill="'
-        f'{score_colour(p.then.score)}" fill-opacity="0.25" stroke="#52525b" '
+        f'{score_colour(before.score)}" fill-opacity="0.25" stroke="#52525b" '
         f'stroke-dasharray="3 3"/>'
     ]
     dist = math.hypot(x1 - x0, y1 - y0)
