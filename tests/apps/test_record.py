@@ -2,7 +2,7 @@
 link, formulation versions, the FHIR export, and sealed storage."""
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.db import connection
@@ -335,3 +335,31 @@ def test_the_sessions_list_shows_a_year_of_sessions_a_page_newest_first(
     TherapySession.objects.filter(client=alice_client).delete()
     assert '<details class="card add-session" open>' in signed_in.get(url).content.decode()
     assert 'href="?page=1">Newer</a>' in older
+
+
+def test_a_session_lists_the_latest_of_each_measure_of_the_four_weeks_before_it(
+    signed_in, alice, alice_client, session
+):
+    from mutuality.core.measures import built_in
+
+    def take(key: str, on: date) -> int:
+        answers: dict[str, int | None] = dict.fromkeys(built_in(key).item_keys, 1)
+        at = timezone.make_aware(datetime.combine(on, time(12)))
+        adm = measures.record_administration(
+            client=alice_client, instrument=built_in(key), answers=answers, taken_at=at, by=alice
+        )
+        return adm.pk
+
+    take("phq9", date(2026, 1, 30))  # more than four weeks before 2 Mar: not listed
+    take("phq9", date(2026, 2, 10))
+    latest = take("phq9", date(2026, 3, 2))
+    gad7 = take("gad7", date(2026, 2, 20))
+    page = signed_in.get(f"/sessions/{session.pk}/").content.decode()
+    assert (
+        f'<a href="/administrations/{latest}/">PHQ-9</a> · 2 Mar 2026 '
+        '<span class="muted small">Entered in session · 2 in the four weeks</span>'
+    ) in page
+    assert (
+        f'<a href="/administrations/{gad7}/">GAD-7</a> · 20 Feb 2026 '
+        '<span class="muted small">Entered in session</span>'
+    ) in page

@@ -61,9 +61,9 @@ def _own(*columns: str) -> tuple[Prepared[Client], Prepared[Client]]:
 # page it shows. Built once (site.prepared): every visit.
 NAMED = _own("pk", "display_name")
 SEARCHED = _own("pk", "display_name", "concerns_note")
-SHOWN_ON_PAGE = Prepared(
+SHOWN_ON_PAGE = Prepared(  # the name is already open: `found` sorted by it
     lambda user, *ids: Client.objects.filter(clinician_id=user, pk__in=ids).values_list(
-        *Shown._fields
+        *(f for f in Shown._fields if f != "display_name")
     ),
     -1,
     *PAGE_IDS,
@@ -84,11 +84,13 @@ def found(user_id: int, status: str | None, query: str = "") -> list[tuple[int, 
     return sorted(hits, key=lambda hit: (hit[1].casefold(), hit[0]))
 
 
-def shown(user_id: int, ids: list[int]) -> list[Shown]:
-    """What the caseload shows of these clients of the clinician's (a page of them), in the
-    order given; any that left the caseload since `found` are left out."""
-    by_id = {row[0]: Shown(*row) for row in SHOWN_ON_PAGE.rows(user_id, *page_of(ids))}
-    return [by_id[pk] for pk in ids if pk in by_id]
+def shown(user_id: int, named: list[tuple[int, str]]) -> list[Shown]:
+    """What the caseload shows of these clients of the clinician's (a page of `found`'s
+    (id, name) pairs), in the order given; any that left the caseload since are left out."""
+    names = dict(named)
+    rows = SHOWN_ON_PAGE.rows(user_id, *page_of(list(names)))
+    by_id = {pk: Shown(pk, names[pk], *rest) for pk, *rest in rows}
+    return [by_id[pk] for pk, _ in named if pk in by_id]
 
 
 @dataclass(frozen=True)

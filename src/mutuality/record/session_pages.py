@@ -156,11 +156,25 @@ def _session_rows(sessions: Sequence[Listed]) -> SafeString:
     return mark_safe("\n".join(rows))  # noqa: S308 - every text above is escaped
 
 
-def _latest_per_instrument(
-    administrations: Iterable[Administration],
-) -> list[tuple[str, Administration, int]]:
+class Taken(NamedTuple):
+    """An administration as the session page lists it, read as a row."""
+
+    pk: int
+    instrument: str
+    taken_at: datetime
+    source: str
+
+    @property
+    def source_label(self) -> str:
+        return SOURCES.get(self.source, self.source)
+
+
+SOURCES = dict(Administration.Source.choices)
+
+
+def _latest_per_instrument(administrations: Iterable[Taken]) -> list[tuple[str, Taken, int]]:
     """(title, latest administration, how many) per instrument, newest first."""
-    latest: dict[str, Administration] = {}
+    latest: dict[str, Taken] = {}
     counts: Counter[str] = Counter()
     for a in administrations:
         latest.setdefault(a.instrument, a)
@@ -200,7 +214,7 @@ MEASURES_BETWEEN = Prepared(
     lambda client, start, end: (
         Administration.objects.filter(client_id=client, taken_at__gte=start, taken_at__lt=end)
         .order_by("-taken_at")
-        .only("instrument", "taken_at", "source")
+        .values_list(*Taken._fields)
     ),
     -1,
     SOMEDAY,
@@ -226,9 +240,12 @@ def session_detail(request: ClinicianRequest, session_id: int) -> HttpResponse:
     rated = dict(RATINGS.rows(session.pk))
     transcript = SUMMARY.first(session.pk)
     cosign_due, may_cosign = cosign_state(note, request.user) if note else (False, False)
-    recent = MEASURES_BETWEEN.all(
-        client.pk, day_start(day - timedelta(days=27)), day_start(day, after=True)
-    )
+    recent = [
+        Taken(*row)
+        for row in MEASURES_BETWEEN.rows(
+            client.pk, day_start(day - timedelta(days=27)), day_start(day, after=True)
+        )
+    ]
     return render(
         request,
         "sessions/session.html",

@@ -56,7 +56,7 @@ def caseload(request: ClinicianRequest) -> HttpResponse:
         request.user.pk, status if status in Client.Status.values else None, query
     )
     page = Paginator(found, queries.PAGE).get_page(request.GET.get("page"))
-    shown = queries.shown(request.user.pk, [pk for pk, _ in page.object_list])
+    shown = queries.shown(request.user.pk, list(page.object_list))
     rows = queries.rows(shown, timezone.now())
     return render(
         request,
