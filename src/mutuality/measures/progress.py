@@ -1,7 +1,7 @@
 """A client's measures over time: scored series, reliable change, charts and flags."""
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from html import escape  # as Django's escape, without its check for lazy text per call
@@ -17,7 +17,7 @@ from mutuality.core.measures import UnknownInstrument
 from mutuality.core.measures.change import ClinicalChange, Outcome, clinical_change
 from mutuality.core.measures.instruments import BUILT_IN
 from mutuality.core.measures.model import Instrument, Method, Scale
-from mutuality.core.measures.scoring import score
+from mutuality.core.measures.scoring import kept_scores, score
 from mutuality.maps.models import RelationshipAssessment
 from mutuality.measures.models import Administration, CheckinLink, answers_unless_scored
 from mutuality.measures.registry import get_instrument
@@ -40,7 +40,7 @@ class Answered(NamedTuple):
     instrument: str
     version: str
     taken_at: datetime
-    scores: dict[str, list[Any]] | None
+    scores: Mapping[str, Sequence[Any]] | None
     answers: dict[str, int] | None
 
 
@@ -139,15 +139,13 @@ def series_by_instrument(
 def _scored(instrument: Instrument, adm: Answered) -> Iterator[tuple[Scale, float, bool]]:
     """Each scored scale of an administration, with its raw score and whether it was
     prorated: as kept when it was saved, or scored now if it was saved without them."""
-    if adm.scores is None:
+    kept = adm.scores
+    if kept is None:
         assert adm.answers is not None, "the statement reads the answers of unscored rows"
-        for s in score(instrument, adm.answers, checked=True).scales:  # checked when saved
-            if s.raw is not None:
-                yield s.scale, s.raw, s.prorated
-        return
+        kept = kept_scores(score(instrument, adm.answers, checked=True))  # checked when saved
     for scale in instrument.scales:
-        if kept := adm.scores.get(scale.key):
-            yield scale, kept[0], kept[1]
+        if found := kept.get(scale.key):
+            yield scale, found[0], found[1]
 
 
 def score_table(points: Sequence[ScalePoint]) -> SafeString:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
 from mutuality.core.measures import UnknownInstrument
-from mutuality.core.measures.scoring import score
+from mutuality.core.measures.scoring import kept_scores, score
 from mutuality.core.record.progress import MeasureKind, Progress, progress
 from mutuality.logs.models import LogEntry
 from mutuality.measures.models import Administration, answers_unless_scored
@@ -52,11 +52,10 @@ def observations(objective: Objective) -> tuple[list[tuple[date, float]], bool]:
 
     def scored(found: Iterable[tuple[datetime, str, Any, Any]]) -> Iterator[Obs]:
         for taken_at, version, scores, answers in found:
-            if scores is None:  # saved without its scores: scored now
-                raw = score(get_instrument(instrument.key, version), answers).scale(scale.key).raw
-            else:
-                raw = kept[0] if (kept := scores.get(scale.key)) else None
-            yield local_day(taken_at, zone), raw
+            if scores is None:  # saved without its scores: scored now, in the same form
+                scores = kept_scores(score(get_instrument(instrument.key, version), answers))
+            kept = scores.get(scale.key)
+            yield local_day(taken_at, zone), kept[0] if kept else None
 
     newest_first = rows.exclude(after_start).order_by("-taken_at", "-id").iterator(chunk_size=8)
     since = [(d, raw) for d, raw in scored(rows.filter(after_start)) if raw is not None]
