@@ -90,7 +90,6 @@ SESSIONS_BY_ID = Prepared(
     ),
     *PAGE_IDS,
 )
-MODALITIES = dict(TherapySession.Modality.choices)
 
 
 def client_sessions(request: ClinicianRequest, client_id: int) -> HttpResponse:
@@ -148,7 +147,7 @@ def _session_rows(sessions: Sequence[Listed]) -> SafeString:
                 f"<td>{round(client_share * 100)}%</td>"
                 f"<td>{len(summary.get('ruptures', []))}</td>"
             )
-        modality = escape(MODALITIES.get(s.modality, s.modality))
+        modality = escape(TherapySession.Modality(s.modality).label)
         rows.append(
             f'<tr><td><a href="{link.format(s.pk)}">{day(s.held_on)}</a><br><span class="muted'
             f' small">{modality}</span></td><td>{signed}</td>{analysis}</tr>'
@@ -166,10 +165,7 @@ class Taken(NamedTuple):
 
     @property
     def source_label(self) -> str:
-        return SOURCES.get(self.source, self.source)
-
-
-SOURCES = dict(Administration.Source.choices)
+        return str(Administration.Source(self.source).label)
 
 
 def _latest_per_instrument(administrations: Iterable[Taken]) -> list[tuple[str, Taken, int]]:

@@ -52,7 +52,7 @@ class _Built:
     compiler: SQLCompiler
     converters: dict[int, Any]
     instances: bool  # model instances, or the rows of `values_list`
-    columns: int  # how many of a values_list row's columns are its own (the first ones)
+    own_columns: int  # how many of a values_list row's columns are its own (the first ones)
     init_list: list[str]
     fields: slice
     populators: list[Any]
@@ -82,7 +82,7 @@ class Prepared(Generic[M]):
     def rows(self, *values: Placeholder) -> list[tuple[Any, ...]]:
         built, rows = self._run(values)
         assert not built.instances, "rows() is for values_list querysets; all() for instances"
-        own = built.columns  # not the columns added to order by
+        own = built.own_columns  # not the columns added to order by
         return [tuple(row[:own]) for row in rows]
 
     def _run(self, values: Sequence[Placeholder], limit: int = 0) -> tuple[_Built, list[Any]]:
@@ -136,7 +136,7 @@ class Prepared(Generic[M]):
                 connections[queryset.db],
             ),
             instances=instances,
-            columns=compiler.col_count,  # first, as Django 5.2 selects them
+            own_columns=compiler.col_count,  # first, as Django 5.2 selects them
             init_list=[f[0].target.attname for f in select[start:end]],
             fields=slice(start, end),
             # Django 5.2's three arguments (the stubs follow 6.x, which adds a fourth).
