@@ -1,8 +1,20 @@
 """The committed migrations match the models, so a new install gets the schema the code expects."""
 
 from io import StringIO
+from typing import Any
 
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+Target = tuple[str, str]
+
+
+def migrated_to(target: Target) -> Any:
+    """Migrates the test database to `target` (back or forward): the models as they were."""
+    executor = MigrationExecutor(connection)
+    executor.migrate([target])
+    return executor.loader.project_state([target]).apps
 
 
 def test_it_has_a_migration_for_every_model_change(db):
@@ -12,18 +24,9 @@ def test_it_has_a_migration_for_every_model_change(db):
 
 
 def test_stored_transcripts_get_their_summary_kept_beside_them(transactional_db, alice_client):
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
     from mutuality.transcripts.models import SessionTranscript
 
-    before, after = (
-        ("transcripts", "0003_sealed_content"),
-        ("transcripts", "0004_transcript_summary"),
-    )
-    executor = MigrationExecutor(connection)
-    executor.migrate([before])
-    old = executor.loader.project_state([before]).apps
+    old = migrated_to(("transcripts", "0003_sealed_content"))
     session = old.get_model("therapy_sessions", "TherapySession").objects.create(
         client_id=alice_client.pk, held_on="2026-03-02"
     )
@@ -32,24 +35,16 @@ def test_stored_transcripts_get_their_summary_kept_beside_them(transactional_db,
         session_id=session.pk, file_format="txt", model="default", content=content,
         uploaded_by_id=alice_client.clinician_id,
     )  # fmt: skip
-    executor = MigrationExecutor(connection)
-    executor.migrate([after])
+    migrated_to(("transcripts", "0004_transcript_summary"))
     assert SessionTranscript.objects.get().summary == content["summary"]
 
 
 def test_answers_saved_before_scores_were_kept_get_their_scores(transactional_db, alice_client):
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
     from mutuality.measures.models import Administration
 
-    before, after = (
-        ("measures", "0006_administration_client_date"),
-        ("measures", "0007_administration_scores"),
+    old = migrated_to(("measures", "0006_administration_client_date")).get_model(
+        "measures", "Administration"
     )
-    executor = MigrationExecutor(connection)
-    executor.migrate([before])
-    old = executor.loader.project_state([before]).apps.get_model("measures", "Administration")
     for instrument, answers in [
         ("phq9", {f"q{n}": 2 for n in range(1, 9)}),  # q9 unanswered: prorated
         ("gad7", {"q1": 1}),  # too few answered to score
@@ -59,7 +54,6 @@ def test_answers_saved_before_scores_were_kept_get_their_scores(transactional_db
             client_id=alice_client.pk, instrument=instrument, version="2001", answers=answers,
             taken_at="2026-03-02T12:00:00Z", source="session",
         )  # fmt: skip
-    executor = MigrationExecutor(connection)
-    executor.migrate([after])
+    migrated_to(("measures", "0007_administration_scores"))
     kept = dict(Administration.objects.values_list("instrument", "scores"))
     assert kept == {"phq9": {"total": [18.0, True]}, "gad7": {}, "retired-check": None}
