@@ -29,7 +29,7 @@ from mutuality.plans.forms import RatingForm
 from mutuality.plans.models import Objective, ObjectiveRating
 from mutuality.sessions.access import get_session_for_user
 from mutuality.sessions.forms import SessionForm
-from mutuality.sessions.models import TherapySession
+from mutuality.sessions.models import MODALITY_LABELS, TherapySession
 from mutuality.site.dates import day_start
 from mutuality.site.days import day
 from mutuality.site.links import url_pattern
@@ -147,7 +147,7 @@ def _session_rows(sessions: Sequence[Listed]) -> SafeString:
                 f"<td>{round(client_share * 100)}%</td>"
                 f"<td>{len(summary.get('ruptures', []))}</td>"
             )
-        modality = escape(TherapySession.Modality(s.modality).label)
+        modality = escape(MODALITY_LABELS[s.modality])
         rows.append(
             f'<tr><td><a href="{link.format(s.pk)}">{day(s.held_on)}</a><br><span class="muted'
             f' small">{modality}</span></td><td>{signed}</td>{analysis}</tr>'

@@ -19,7 +19,7 @@ from mutuality.measures.models import Administration
 from mutuality.measures.registry import title_of
 from mutuality.notes.models import Addendum, SessionNote
 from mutuality.plans.models import PlanVersion
-from mutuality.sessions.models import TherapySession
+from mutuality.sessions.models import MODALITY_LABELS, TherapySession
 from mutuality.site.dates import day_start, local_day
 from mutuality.site.days import day
 from mutuality.site.links import url_pattern
@@ -83,10 +83,9 @@ def events(client: Client, since: date, until: date) -> list[Event]:
     days = (client.pk, since, until)
     moments = (client.pk, day_start(since), day_start(until, after=True))
     session_url, note_url = url_pattern("session"), url_pattern("note-print")
-    modality = dict(TherapySession.Modality.choices)
     for pk, held_on, how, minutes in SESSIONS.rows(*days):
         out.append(
-            Event(held_on, EventKind.SESSION, f"Session ({modality[how].lower()})",
+            Event(held_on, EventKind.SESSION, f"Session ({MODALITY_LABELS[how].lower()})",
                   f"{minutes} minutes", session_url.format(pk), pk)
         )  # fmt: skip
     for pk, signed_at, updated_at, session_id, held_on in NOTES.rows(*moments):

@@ -33,3 +33,8 @@ class TherapySession(models.Model):
 
     def __str__(self) -> str:
         return f"session with {self.client} on {self.held_on:%d %b %Y}"
+
+
+# Each modality's label by its stored value: lists of sessions print one a row, and a dict
+# lookup costs a fraction of the enum's own `Modality(value).label`.
+MODALITY_LABELS: dict[str, str] = dict(TherapySession.Modality.choices)
