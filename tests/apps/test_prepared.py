@@ -181,3 +181,54 @@ def test_sqlite_moments_in_a_prepared_statement_are_read_with_the_quicker_conver
         assert [c.__qualname__ for c in converters] == ["sqlite_moment.<locals>.convert"]
     else:
         assert "sqlite_moment.<locals>.convert" not in [c.__qualname__ for c in converters]
+
+
+def test_postgresql_keeps_a_statement_run_again_parsed_and_planned(alice, alice_client):
+    """On PostgreSQL the server binds the parameters, and a statement run a second time on a
+    connection is prepared there: a page's statements are planned once per connection, not
+    on every visit. SQLite has nothing to set (its driver keeps compiled statements)."""
+    if connection.vendor != "postgresql":
+        assert "server_side_binding" not in connection.settings_dict["OPTIONS"]
+        return
+    sessions = Prepared(
+        lambda client: TherapySession.objects.filter(client_id=client).values_list("id"), -1
+    )
+    for _ in range(3):
+        assert sessions.rows(alice_client.pk) == []
+    sql = sessions._local.built.sql
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any(sql.replace("%s", "$1") in s for s in prepared), prepared
+
+
+def _database_settings(**env: str) -> dict[str, Any]:
+    import json
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import json, mutuality.site.settings as s;"
+        "print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    keep = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "MUTUALITY_PG"))
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**keep, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(done.stdout))
+
+
+def test_prepared_statements_on_postgresql_can_be_turned_off_for_a_pooler():
+    url = "postgresql://someone@db.example/mutuality"
+    assert _database_settings(DATABASE_URL=url) == {
+        "server_side_binding": True,
+        "prepare_threshold": 2,
+    }
+    assert _database_settings(DATABASE_URL=url, MUTUALITY_PG_UNPREPARED="1") == {}

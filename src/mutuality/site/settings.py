@@ -11,6 +11,8 @@ MUTUALITY_HTTPS      "1" when served over HTTPS (behind a TLS proxy): secure coo
 MUTUALITY_IDLE_MINUTES sign out after this many minutes without a request (default 30)
 MUTUALITY_LOCKOUT_FAILURES / MUTUALITY_LOCKOUT_MINUTES  failed sign-ins before an account
                      is refused, and for how long (default 10 and 15)
+MUTUALITY_PG_UNPREPARED "1" to have PostgreSQL parse and plan every statement anew (only
+                     behind a transaction-mode pooler that cannot carry prepared statements)
 """
 
 import os
@@ -121,6 +123,14 @@ TEMPLATES = [
 
 if url := os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(url, conn_max_age=60)}
+    if not _flag("MUTUALITY_PG_UNPREPARED"):
+        # Parameters bound by the server, and a statement run twice on a connection kept
+        # parsed and planned there: a page's statements are the same on every visit.
+        DATABASES["default"]["OPTIONS"] = {
+            **DATABASES["default"].get("OPTIONS", {}),
+            "server_side_binding": True,
+            "prepare_threshold": 2,
+        }
 else:
     DATABASES = {
         "default": {
