@@ -1,6 +1,7 @@
 """Lookups built once (site.prepared) answer as the ORM does: the same fields, the related
 rows and annotations they select, in one query, and nothing for someone else's record."""
 
+import json
 from datetime import UTC, date, datetime, timedelta, timezone
 from types import SimpleNamespace
 from typing import Any
@@ -16,9 +17,10 @@ from hypothesis import strategies as st
 from mutuality.accounts.backends import USER, PasswordBackend
 from mutuality.clients.access import OWN_CLIENT
 from mutuality.clients.models import Client
+from mutuality.measures.models import Administration
 from mutuality.sessions.access import OWN_SESSION
 from mutuality.sessions.models import TherapySession
-from mutuality.site.prepared import Prepared
+from mutuality.site.prepared import Prepared, json_document
 
 pytestmark = pytest.mark.django_db
 
@@ -203,7 +205,6 @@ def test_postgresql_keeps_a_statement_run_again_parsed_and_planned(alice, alice_
 
 
 def _database_settings(**env: str) -> dict[str, Any]:
-    import json
     import os
     import subprocess
     import sys
@@ -232,3 +233,61 @@ def test_prepared_statements_on_postgresql_can_be_turned_off_for_a_pooler():
         "prepare_threshold": 2,
     }
     assert _database_settings(DATABASE_URL=url, MUTUALITY_PG_UNPREPARED="1") == {}
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+SPELLINGS = st.sampled_from(
+    [{}, {"separators": (",", ":")}, {"indent": 1}, {"ensure_ascii": False}]
+)
+
+
+@given(
+    st.one_of(
+        st.builds(lambda value, how: json.dumps(value, **how), JSON, SPELLINGS),
+        st.text(),  # mostly not JSON at all
+        st.builds(
+            lambda value, pad: f"{pad}{value}{pad}",
+            st.integers().map(str),
+            st.sampled_from([" ", "\n"]),
+        ),
+        st.none(),
+    )
+)
+def test_a_json_document_is_read_as_the_json_field_reads_it(stored):
+    field = Administration._meta.get_field("scores")
+    column: Any = None  # what a read gives both; only a key transform matters to the field
+    expected = field.from_db_value(stored, column, connection)
+    found = json_document(field)(stored, column, connection)
+    assert repr(found) == repr(expected)  # repr: NaN is itself there
+    assert type(found) is type(expected)
+
+
+def test_json_in_a_prepared_statement_is_read_with_the_quicker_converter(alice, alice_client):
+    from mutuality.measures.actions import record_administration
+    from mutuality.measures.registry import get_instrument
+
+    phq = get_instrument("phq9")
+    record_administration(
+        client=alice_client,
+        instrument=phq,
+        answers={item.key: 1 for item in phq.items},
+        taken_at=datetime(2026, 3, 2, 12, tzinfo=UTC),
+        by=alice,
+    )
+    answered = Prepared(
+        lambda client: Administration.objects.filter(client_id=client).values_list(
+            "scores", "answers"
+        ),
+        -1,
+    )
+    [(scores, answers)] = answered.rows(alice_client.pk)
+    saved = Administration.objects.get()
+    assert (scores, answers) == (saved.scores, saved.answers)
+    assert isinstance(scores, dict)
+    assert isinstance(answers, dict)
+    converters = [c for found, _ in answered._local.built.converters.values() for c in found]
+    assert [c.__qualname__ for c in converters] == ["json_document.<locals>.convert"] * 2
