@@ -71,9 +71,14 @@ def _static(prefix: str, path: str) -> str:
     return str(StaticNode.handle_simple(path))
 
 
+def static_url(path: str) -> str:
+    """`{% static path %}`, kept per process for the current prefix."""
+    return _static(get_script_prefix(), path)
+
+
 class StaticLink(StaticNode):
     def url(self, context: Context) -> str:
-        return _static(get_script_prefix(), self.path.resolve(context))
+        return static_url(self.path.resolve(context))
 
 
 @register.tag

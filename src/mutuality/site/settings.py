@@ -116,7 +116,12 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mutuality.practices.context.practice",
             ],
-            "builtins": ["mutuality.site.days", "mutuality.site.fields", "mutuality.site.links"],
+            "builtins": [
+                "mutuality.site.days",
+                "mutuality.site.fields",
+                "mutuality.site.links",
+                "mutuality.site.topbar",
+            ],
         },
     },
 ]

@@ -1,0 +1,101 @@
+"""The bar at the top of every signed-in page (site.topbar): the sections a person's role
+opens, the current one marked, their name and practice, and a sign-out form that works."""
+
+import re
+
+import pytest
+from django.test import Client as Browser
+from django.urls import reverse
+
+from tests.conftest import signed_in_with_two_factor
+
+pytestmark = pytest.mark.django_db
+
+
+def bar(page: str) -> list[tuple[str, str, bool]]:
+    """The navigation's (label, link, marked current) in order."""
+    nav = re.search(r'<nav aria-label="Main">(.*?)</nav>', page, re.S)
+    assert nav, "no navigation on the page"
+    links = re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', nav.group(1))
+    return [(label, href, bool(current)) for href, current, label in links]
+
+
+def test_a_clinician_sees_their_sections_with_the_current_one_marked(client, alice):
+    client.force_login(alice)
+    caseload = client.get("/").content.decode()
+    assert bar(caseload) == [
+        ("Caseload", "/", True),
+        ("Instruments", reverse("instruments"), False),
+        ("Guide", reverse("guide"), False),
+    ]
+    assert [c for _, _, c in bar(client.get(reverse("instruments")).content.decode())] == [
+        False,
+        True,
+        False,
+    ]
+    assert [c for _, _, c in bar(client.get(reverse("guide")).content.decode())] == [
+        False,
+        False,
+        True,
+    ]
+    assert [c for _, _, c in bar(client.get(reverse("account")).content.decode())] == [False] * 3
+    who = re.search(r'<div class="who">(.*?)</div>', caseload, re.S)
+    assert who
+    assert f'<a href="{reverse("account")}" class="who-name">Alice Clinician</a>' in who.group(1)
+    assert "<span> · Test Practice</span>" in who.group(1)
+
+
+def test_a_supervisor_has_supervision_and_an_admin_the_practice_instead_of_a_caseload(
+    client, sam, pat
+):
+    signed_in_with_two_factor(client, sam)
+    labels = [label for label, _, _ in bar(client.get(reverse("supervision")).content.decode())]
+    assert labels == ["Caseload", "Supervision", "Instruments", "Guide"]
+    current = [
+        label for label, _, c in bar(client.get(reverse("supervision")).content.decode()) if c
+    ]
+    assert current == ["Supervision"]
+
+    admin = Browser()
+    signed_in_with_two_factor(admin, pat)
+    page = admin.get(reverse("practice-people")).content.decode()
+    assert [(label, c) for label, _, c in bar(page)] == [
+        ("Practice", True),
+        ("Instruments", False),
+        ("Guide", False),
+    ]
+
+
+def test_names_in_the_bar_are_escaped(client, alice):
+    clinician = alice.clinician
+    clinician.display_name = '<img src=x onerror="alert(1)">'
+    clinician.save(update_fields=["display_name"])
+    clinician.practice.name = "Smith & <b>Jones</b>"
+    clinician.practice.save(update_fields=["name"])
+    client.force_login(alice)
+    page = client.get("/").content.decode()
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+    assert "Smith &amp; &lt;b&gt;Jones&lt;/b&gt;" in page
+    assert "<img src=x" not in page
+
+
+def test_the_sign_out_form_carries_a_working_csrf_token(alice):
+    browser = Browser(enforce_csrf_checks=True)
+    browser.force_login(alice)
+    page = browser.get("/").content.decode()
+    form = re.search(r'<form method="post" action="([^"]+)">(.*?)</form>', page, re.S)
+    assert form
+    assert form.group(1) == reverse("logout")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(2))
+    assert token
+    assert browser.post(reverse("logout"), {"csrfmiddlewaretoken": "forged"}).status_code == 403
+    assert browser.get("/").status_code == 200  # still signed in
+    signed_out = browser.post(reverse("logout"), {"csrfmiddlewaretoken": token.group(1)})
+    assert signed_out.status_code == 302
+    assert browser.get("/").status_code == 302  # to the sign-in page
+
+
+def test_no_bar_for_someone_not_signed_in(client):
+    page = client.get(reverse("login")).content.decode()
+    assert 'class="topbar"' not in page
+    assert "Sign out" not in page
