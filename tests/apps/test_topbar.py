@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.test import Client as Browser
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
 from tests.conftest import signed_in_with_two_factor
 
@@ -64,6 +64,19 @@ def test_a_supervisor_has_supervision_and_an_admin_the_practice_instead_of_a_cas
         ("Instruments", False),
         ("Guide", False),
     ]
+
+
+def test_the_current_section_is_marked_under_a_site_prefix(pat):
+    """Served under a prefix (a proxy's /records/, say), links carry it and the current
+    section is still found."""
+    admin = Browser()
+    signed_in_with_two_factor(admin, pat)
+    set_script_prefix("/records/")
+    try:
+        page = admin.get("/practice/people/", SCRIPT_NAME="/records").content.decode()
+    finally:
+        set_script_prefix("/")
+    assert bar(page)[0] == ("Practice", "/records/practice/people/", True)
 
 
 def test_names_in_the_bar_are_escaped(client, alice):

@@ -31,7 +31,7 @@ def topbar(context: RequestContext) -> SafeString:
     role = getattr(clinician, "role", "")
     match = request.resolver_match
     name, app = (match.url_name, match.app_name) if match else ("", "")
-    path = request.path
+    path = request.path_info  # without the prefix the site may be served under
     caseload = link("caseload")
 
     def item(url: str, label: str, current: bool) -> str:
