@@ -2,6 +2,9 @@
 rows and annotations they select, in one query, and nothing for someone else's record."""
 
 import json
+import os
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta, timezone
 from types import SimpleNamespace
 from typing import Any
@@ -205,10 +208,6 @@ def test_postgresql_keeps_a_statement_run_again_parsed_and_planned(alice, alice_
 
 
 def _database_settings(**env: str) -> dict[str, Any]:
-    import os
-    import subprocess
-    import sys
-
     code = (
         "import json, mutuality.site.settings as s;"
         "print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
