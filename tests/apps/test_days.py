@@ -1,5 +1,5 @@
-"""The built-in `day` and `day_time` filters print what Django's `date` filter prints, and
-`during` selects the days that Django's `__date` lookup selects."""
+"""The templates' `day` and `day_time` filters (site.jinja) print what Django's `date`
+filter prints, and `during` selects the days that Django's `__date` lookup selects."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -26,7 +26,7 @@ def test_day_prints_a_date_as_django_does(on):
 def test_day_and_day_time_print_a_moment_in_the_practice_time_zone(at):
     from django.template import engines
 
-    ours = engines["django"].from_string("{{ m|day }}|{{ m|day_time }}")
+    ours = engines["jinja2"].from_string("{{ m|day }}|{{ m|day_time }}")
     djangos = engines["django"].from_string('{{ m|date:"j M Y" }}|{{ m|date:"j M Y, H:i" }}')
     with timezone.override("Pacific/Auckland"):
         assert ours.render({"m": at}) == djangos.render({"m": at})
@@ -35,11 +35,11 @@ def test_day_and_day_time_print_a_moment_in_the_practice_time_zone(at):
 def test_empty_values_print_nothing(settings):
     from django.template import engines
 
-    page = engines["django"].from_string("[{{ a|day }}][{{ b|day_time|default:'never' }}]")
+    page = engines["jinja2"].from_string("[{{ a|day }}][{{ b|day_time or 'never' }}]")
     assert page.render({"a": None, "b": ""}) == "[][never]"
     moment = datetime(2026, 3, 5, 23, 30, tzinfo=UTC)
     with timezone.override("Pacific/Auckland"):
-        shown = engines["django"].from_string("{{ m|day_time }}").render({"m": moment})
+        shown = engines["jinja2"].from_string("{{ m|day_time }}").render({"m": moment})
     assert shown == "6 Mar 2026, 12:30"  # the next day there: converted before printing
     assert day(date(2026, 1, 9)) == "9 Jan 2026"
 

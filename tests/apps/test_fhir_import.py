@@ -126,7 +126,7 @@ def test_it_refuses_a_malformed_questionnaire_with_located_errors(signed_in, cha
     data = {k: v for k, v in questionnaire(**change).items() if v is not None}
     response = upload(signed_in, data)
     assert response.status_code == 400
-    page = response.content.decode().replace("&#x27;", "'")
+    page = response.content.decode().replace("&#39;", "'")
     for error in errors:
         assert error in page
     assert not ImportedInstrument.objects.exists()
@@ -152,7 +152,7 @@ def test_it_refuses_to_overwrite_an_installed_version_or_a_built_in(signed_in):
     page = upload(signed_in, questionnaire()).content.decode()
     assert "version 2 is already installed" in page
     page = upload(signed_in, questionnaire(name="phq9")).content.decode()
-    assert "&#x27;phq9&#x27; is the name of an instrument Mutuality ships" in page
+    assert "&#39;phq9&#39; is the name of an instrument Mutuality ships" in page
     assert ImportedInstrument.objects.count() == 1
 
 

@@ -1,4 +1,4 @@
-"""`{% fields form %}` lays a form out as form_fields.html does; a blank form that depends
+"""`fields(form)` lays a form out as form_fields.html does; a blank form that depends
 only on its initial values is laid out once for each, and a form with errors always afresh."""
 
 from datetime import date, timedelta
@@ -15,7 +15,7 @@ from mutuality.site import fields
 
 
 def tag(form) -> str:
-    return engines["django"].from_string("{% fields form %}").render({"form": form})
+    return str(engines["jinja2"].from_string("{{ fields(form) }}").render({"form": form}))
 
 
 def test_a_blank_form_is_laid_out_as_the_include_would_and_kept():

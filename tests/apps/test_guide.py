@@ -29,9 +29,9 @@ def test_it_searches_the_guide(signed_in):
 @pytest.mark.parametrize("concept", rct.CONCEPTS, ids=lambda c: c.key)
 def test_it_shows_each_concept_with_its_sources_and_links(signed_in, concept):
     page = signed_in.get(f"/guide/{concept.key}/").content.decode()
-    assert concept.name.replace("'", "&#x27;") in page
+    assert concept.name.replace("'", "&#39;") in page
     for key in concept.sources:
-        assert rct.SOURCES[key].title.replace("'", "&#x27;") in page
+        assert rct.SOURCES[key].title.replace("'", "&#39;") in page
     for key in concept.related:
         assert f'href="/guide/{key}/"' in page
 
@@ -46,7 +46,7 @@ def test_it_shows_a_problem_with_its_goals_objectives_and_mechanisms(signed_in):
 
 def test_it_lists_supervision_questions_and_sources(signed_in):
     page = signed_in.get("/guide/supervision/").content.decode()
-    assert all(q.question.replace("'", "&#x27;") in page for q in rct.QUESTIONS)
+    assert all(q.question.replace("'", "&#39;") in page for q in rct.QUESTIONS)
     assert "Toward a New Psychology of Women" in signed_in.get("/guide/sources/").content.decode()
 
 

@@ -46,7 +46,7 @@ def test_it_adds_a_relationship_with_its_first_assessment(signed_in, alice_clien
     assert (first.mutual_empathy, first.closeness, first.good_things) == (3, 4, ["zest", "clarity"])
     assert first.score == 68  # (25*8 + 10*2 + 50) / 4 = 67.5, rounded half up
     page = response.content.decode()
-    assert "Best friend Kit is on Quinn&#x27;s map." in page
+    assert "Best friend Kit is on Quinn&#39;s map." in page
     assert "<svg" in page
     assert "Best friend Kit" in page
 
@@ -107,7 +107,7 @@ def test_it_refuses_a_second_relationship_of_the_same_name(
         f"/clients/{alice_client.pk}/relationships/new/", new_relationship(name="sister")
     )
     assert (
-        "Quinn already has a relationship called &#x27;sister&#x27; on the map."
+        "Quinn already has a relationship called &#39;sister&#39; on the map."
         in response.content.decode()
     )
     assert Relationship.objects.count() == 1
@@ -198,7 +198,7 @@ def test_it_explains_a_forged_date_instead_of_failing(signed_in, alice_client, a
     response = signed_in.get(f"/clients/{alice_client.pk}/map/?on=2026-99-01&since=<script>")
     assert response.status_code == 200
     page = response.content.decode()
-    assert "&#x27;2026-99-01&#x27; is not a date; use the form YYYY-MM-DD." in page
+    assert "&#39;2026-99-01&#39; is not a date; use the form YYYY-MM-DD." in page
     assert "<script>" not in page
 
 

@@ -1,6 +1,7 @@
 """Signing in: Argon2 hashes, lockout after repeated failures, TOTP two-factor with
 recovery codes, idle timeout, and the headers every page carries."""
 
+import re
 import subprocess
 import sys
 from datetime import timedelta
@@ -78,7 +79,7 @@ def enrol(client) -> tuple[TOTPDevice, list[str]]:
     assert client.post("/account/two-factor/", {"code": "000000"}).status_code == 400
     unthrottle(device)
     response = client.post("/account/two-factor/", {"code": code_for(device)})
-    codes = response.context["codes"]
+    codes = re.findall(r"<li><code>([^<]+)</code></li>", response.content.decode())
     return TOTPDevice.objects.get(pk=device.pk), codes
 
 
@@ -220,8 +221,9 @@ def test_no_template_has_inline_script_or_event_handlers():
 
     import mutuality
 
-    templates = Path(mutuality.__file__).parent / "templates"
-    for path in templates.rglob("*.html"):
+    paths = list((Path(mutuality.__file__).parent / "jinja2").rglob("*.html"))
+    assert len(paths) > 50
+    for path in paths:
         text = path.read_text()
         assert " onclick=" not in text, path
         assert " onchange=" not in text, path

@@ -107,7 +107,7 @@ def test_it_refuses_a_bad_transcript_clearly_and_keeps_what_was_there(
     before = SessionTranscript.objects.get().content
     response = upload(signed_in, session, data, name)
     assert response.status_code == 400
-    assert message in response.content.decode().replace("&#x27;", "'")
+    assert message in response.content.decode().replace("&#39;", "'")
     assert SessionTranscript.objects.get().content == before
 
 
@@ -158,4 +158,4 @@ def test_it_offers_the_transformer_model_only_when_it_is_installed(signed_in, se
     monkeypatch.setattr(analysis_encoder, "available", lambda: False)
     page = signed_in.get(f"/sessions/{session.pk}/transcript/").content.decode()
     assert 'value="transformer"' not in page
-    assert "pip install &#x27;mutuality[transformer]&#x27;" in page
+    assert "pip install &#39;mutuality[transformer]&#39;" in page

@@ -279,7 +279,9 @@ def link_new(request: ClinicianRequest, client_id: int) -> HttpResponse:
         )
         url = request.build_absolute_uri(f"/c/{token}/")
         return render(
-            request, "measures/link_created.html", {"client": client, "link": link, "url": url}
+            request,
+            "measures/link_created.html",
+            {"client": client, "link": link, "checkin_url": url},
         )
     return render(
         request,

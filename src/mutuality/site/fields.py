@@ -1,4 +1,4 @@
-"""`{% fields form %}`, built in to every template: a form's fields as form_fields.html
+"""`fields(form)` in the templates (site.jinja): a form's fields as form_fields.html
 lays them out. Django renders every widget, and every option of a choice, through the
 template engine; a form class whose blank form depends on nothing but its `initial` values
 (fixed choices, no other values from the request or the database) says so with
@@ -13,11 +13,8 @@ from collections import OrderedDict
 from datetime import date, time
 from typing import Any
 
-from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
-
-register = template.Library()
 
 KEPT = 64  # blank forms laid out, at most
 PLAIN = (str, int, float, bool, date, time, type(None))  # datetime is a date
@@ -25,7 +22,6 @@ _blank: OrderedDict[tuple[object, ...], SafeString] = OrderedDict()
 _lock = threading.Lock()
 
 
-@register.simple_tag
 def fields(form: Any) -> SafeString:
     kind = type(form)
     initial = tuple(sorted(form.initial.items()))

@@ -105,22 +105,27 @@ ROOT_URLCONF = "mutuality.site.urls"
 WSGI_APPLICATION = "mutuality.site.wsgi.application"
 
 TEMPLATES = [
-    {
+    {  # every page (site.jinja)
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [PACKAGE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "mutuality.site.jinja.environment",
+            "context_processors": [
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "mutuality.practices.context.practice",
+            ],
+        },
+    },
+    {  # the admin's pages and the form widgets
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "mutuality.practices.context.practice",
-            ],
-            "builtins": [
-                "mutuality.site.days",
-                "mutuality.site.fields",
-                "mutuality.site.links",
-                "mutuality.site.topbar",
             ],
         },
     },

@@ -1,32 +1,24 @@
-"""`{% topbar %}`: the bar at the top of every signed-in page, built in Python.
+"""The bar at the top of every signed-in page, built in Python: `topbar()` in the templates.
 
 The bar (the brand, the navigation for the person's role with the current section marked,
-their name and practice, the sign-out form) is the same few lines on every page, and as a
-template it cost about a quarter of the minimal view's whole time on every page (a
-template resolves each of its twenty-odd variables and conditions one node at a time);
-written out here, every signed-in page runs 0.6–0.7 M fewer instructions (docs/benchmarks.md,
-ninth round). What it prints is held to what a person of each
-role should see by tests/apps/test_topbar.py.
+their name and practice, the sign-out form) is the same few lines on every page; written
+out here rather than as a template of twenty-odd nodes, every signed-in page ran 0.6–0.7 M
+fewer instructions under Django's engine (docs/benchmarks.md, ninth round). What it prints
+is held to what a person of each role should see by tests/apps/test_topbar.py.
 """
 
-from django import template
-from django.template.context import RequestContext
-from django.template.defaulttags import CsrfTokenNode
+from typing import Any
+
+from django.http import HttpRequest
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from mutuality.site.links import link, static_url
 
-register = template.Library()
 
-
-@register.simple_tag(takes_context=True)
-def topbar(context: RequestContext) -> SafeString:
-    """For the signed-in person: base.html prints it only for them."""
-    request = context.request
-    user = context["user"]
-    clinician = context.get("clinician")
-    practice = context.get("practice")
+def bar(request: HttpRequest, user: Any, clinician: Any, practice: Any, csrf: str) -> SafeString:
+    """For the signed-in `user`: base.html prints it only for them. `csrf` is the
+    sign-out form's hidden token input."""
     role = getattr(clinician, "role", "")
     match = request.resolver_match
     name, app = (match.url_name, match.app_name) if match else ("", "")
@@ -48,7 +40,6 @@ def topbar(context: RequestContext) -> SafeString:
     nav.append(item(link("guide"), "Guide", app == "" and "guide" in path))
     who = escape(getattr(clinician, "display_name", "") or user.get_username())
     where = f"<span> · {escape(practice.name)}</span>" if practice else ""
-    csrf = CsrfTokenNode().render(context)  # Django's {% csrf_token %}
     return SafeString(  # every value in it escaped above; links and addresses are ours
         f'<header class="topbar">\n'
         f'    <a class="brand" href="{caseload}"><img src="{static_url("mutuality/logo.svg")}" '

@@ -14,9 +14,11 @@ class Source:
     year: int
     title: str
 
+    @property
     def citation(self) -> str:
         return f"{self.authors} ({self.year}). {self.title}."
 
+    @property
     def short(self) -> str:
         return f"{self.authors} {self.year}"
 

@@ -1,0 +1,130 @@
+"""The page templates (Jinja2, src/mutuality/jinja2/) read what they mean to read.
+
+Django's own engine called a method it met in a template for you (`client.get_x_display`,
+`note.measures_reviewed.all`); Jinja2 does not, and a method read without calling prints
+"<bound method …>" or, in an `{% if %}`, is always true. Every attribute a template reads
+without calling it is checked against the classes the pages show (the models, the
+project's own classes, forms, dates, strings, dicts): a name that is a method on one of them
+fails here unless it is listed with the reason it is safe.
+"""
+
+import dataclasses
+import datetime
+import inspect
+import sys
+from functools import partialmethod
+from pathlib import Path
+
+import pytest
+from jinja2 import nodes
+
+import mutuality
+
+TEMPLATES = Path(mutuality.__file__).parent / "jinja2"
+
+
+def _classes() -> list[type]:
+    from django import forms
+    from django.apps import apps
+    from django.contrib.messages.storage.base import Message
+    from django.core.paginator import Page, Paginator
+    from django.forms.boundfield import BoundWidget
+    from django.forms.utils import ErrorList
+
+    import mutuality.site.urls  # noqa: F401 - every view, and what the views show
+
+    own = {
+        c
+        for name, module in list(sys.modules.items())
+        if name.startswith("mutuality.") and module is not None
+        for c in vars(module).values()
+        if inspect.isclass(c) and c.__module__.startswith("mutuality.")
+    }
+    return [
+        *own,
+        *apps.get_models(),
+        forms.BoundField,
+        BoundWidget,
+        forms.BaseForm,
+        ErrorList,
+        Message,
+        Page,
+        Paginator,
+        datetime.date,
+        datetime.datetime,
+        datetime.time,
+        str,
+        dict,
+        list,
+    ]
+
+
+def _is_method(found: object) -> bool:
+    return inspect.isfunction(found) or isinstance(
+        found,
+        partialmethod | classmethod | staticmethod | type(str.upper) | type(dict.items),
+    )
+
+
+def _reads(tree: nodes.Node) -> list[tuple[str, int]]:
+    """(attribute, line) for each attribute read without a call, but Jinja2's own `loop`."""
+    called = {id(call.node) for call in tree.find_all(nodes.Call)}
+    return [
+        (n.attr, n.lineno)
+        for n in tree.find_all(nodes.Getattr)
+        if id(n) not in called and not (isinstance(n.node, nodes.Name) and n.node.name == "loop")
+    ]
+
+
+def test_no_template_reads_a_method_without_calling_it():
+    from django.template import engines
+
+    env = engines["jinja2"].env  # type: ignore[attr-defined]
+    classes = _classes()
+    methods: dict[str, str] = {}
+    values: set[str] = set()  # a field, property or plain value on some class
+    for cls in classes:
+        if dataclasses.is_dataclass(cls):
+            values.update(f.name for f in dataclasses.fields(cls))
+        values.update(getattr(cls, "_fields", ()))  # a named tuple's
+        values.update(getattr(cls, "__annotations__", {}))
+        for name in dir(cls):
+            if name.startswith("_"):
+                continue
+            try:
+                found = inspect.getattr_static(cls, name)
+            except AttributeError:
+                continue
+            if _is_method(found):
+                methods.setdefault(name, cls.__qualname__)
+            else:
+                values.add(name)
+    wrong = []
+    paths = sorted(TEMPLATES.rglob("*.html"))
+    assert len(paths) > 50
+    for path in paths:
+        tree = env.parse(path.read_text(), path.name, str(path))
+        for attr, line in _reads(tree):
+            where = f"{path.relative_to(TEMPLATES)}:{line}"
+            if attr in methods and attr not in values:
+                wrong.append(f"{where}: .{attr} is a method of {methods[attr]}; call it")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ note.get_form_display }}",
+        "{% if field.is_hidden %}{% endif %}{{ opt.tag }}",
+        "{% if note.hash_matches %}{% endif %}",
+    ],
+)
+def test_the_check_finds_a_method_read_without_calling(source, tmp_path, monkeypatch):
+    """The check above is not vacuous: each of these is caught."""
+    (tmp_path / "page.html").write_text(source)
+    monkeypatch.setattr(sys.modules[__name__], "TEMPLATES", tmp_path)
+    (tmp_path / "pad").mkdir()
+    for i in range(51):
+        (tmp_path / "pad" / f"{i}.html").write_text("")
+    with pytest.raises(AssertionError, match=r"page\.html:1"):
+        test_no_template_reads_a_method_without_calling_it()
