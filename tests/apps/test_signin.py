@@ -109,10 +109,12 @@ def test_two_factor_enrolment_then_sign_in_asks_for_a_code(client, alice):
 def test_a_recovery_code_works_once(client, alice):
     assert signs_in(client, "alice", PASSWORD)
     _, codes = enrol(client)
+    assert "10 unused recovery codes left" in client.get("/account/").content.decode()
     client.post("/logout/")
     assert signs_in(client, "alice", PASSWORD)
     assert client.post("/login/verify/", {"code": codes[0]}).status_code == 302
     assert client.get("/").status_code == 200
+    assert "9 unused recovery codes left" in client.get("/account/").content.decode()
     client.post("/logout/")
     assert signs_in(client, "alice", PASSWORD)
     assert client.post("/login/verify/", {"code": codes[0]}).status_code == 400

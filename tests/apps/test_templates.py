@@ -16,6 +16,8 @@ from functools import partialmethod
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jinja2 import nodes
 
 import mutuality
@@ -128,3 +130,50 @@ def test_the_check_finds_a_method_read_without_calling(source, tmp_path, monkeyp
         (tmp_path / "pad" / f"{i}.html").write_text("")
     with pytest.raises(AssertionError, match=r"page\.html:1"):
         test_no_template_reads_a_method_without_calling_it()
+
+
+class _Note:
+    def hash_matches(self) -> bool:
+        return False
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{{ note.hash_matches }}",
+        "{% if note.hash_matches %}sealed{% endif %}",
+        "{{ note.hash_matches == False }}",
+        "{% for x in note.hash_matches %}{% endfor %}",
+        "{{ note.hash_matches|length }}",
+    ],
+)
+def test_a_method_used_as_a_value_fails_when_the_page_renders(source):
+    from django.template import engines
+
+    page = engines["jinja2"].from_string(source)
+    with pytest.raises(TypeError, match=r"without calling it: write \.hash_matches\(\)"):
+        page.render({"note": _Note()})
+
+
+def test_a_method_called_runs():
+    from django.template import engines
+
+    page = engines["jinja2"].from_string("{% if not note.hash_matches() %}broken{% endif %}")
+    assert page.render({"note": _Note()}) == "broken"
+
+
+NUMBERS = st.one_of(
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.none(),
+    st.sampled_from(["", "x", "3", "2.5", "1e400"]),
+)
+
+
+@given(NUMBERS, NUMBERS)
+def test_percent_prints_what_djangos_widthratio_prints(value, of):
+    from django.template import engines
+
+    django = engines["django"].from_string("{% widthratio value of 100 %}")
+    jinja = engines["jinja2"].from_string("{{ percent(value, of) }}")
+    assert jinja.render({"value": value, "of": of}) == django.render({"value": value, "of": of})

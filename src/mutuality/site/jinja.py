@@ -2,7 +2,7 @@
 
 Jinja2 compiles a template to Python once per process; Django's own engine walks its node
 tree and resolves each variable through a chain of lookups on every render. The pages'
-markup is the same; the port cut their template work several times over
+markup is the same as under Django's engine, and each page runs 4–17% fewer instructions
 (docs/benchmarks.md, tenth round). Django's engine still renders the admin and the form
 widgets.
 
@@ -72,14 +72,13 @@ def _term(prefix: str, key: str, label: str) -> SafeString:
 
 def percent(value: Any, of: Any = 1) -> str:
     """Django's `{% widthratio value of 100 %}`: `value / of` in whole per cent, "" when
-    either is not a number, and "0" when `of` is 0."""
+    either is not a number (or the result is not finite), and "0" when `of` is 0."""
     try:
-        ratio = float(value) / float(of)
-    except (TypeError, ValueError):
-        return ""
+        return str(round(float(value) / float(of) * 100))
     except ZeroDivisionError:
         return "0"
-    return str(round(ratio * 100))
+    except (TypeError, ValueError, OverflowError):
+        return ""
 
 
 def local(f: Callable[..., Any]) -> Callable[..., Any]:
