@@ -118,7 +118,7 @@ TEMPLATES = [
             ],
         },
     },
-    {  # the admin's pages and the form widgets
+    {  # the admin's pages (form widgets have Django's own renderer)
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "APP_DIRS": True,
         "OPTIONS": {
