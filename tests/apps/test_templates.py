@@ -5,7 +5,9 @@ Django's own engine called a method it met in a template for you (`client.get_x_
 "<bound method …>" or, in an `{% if %}`, is always true. Every attribute a template reads
 without calling it is checked against the classes the pages show (the models, the
 project's own classes, forms, dates, strings, dicts): a name that is a method on one of them
-fails here unless it is listed with the reason it is safe.
+and a field, property or plain value on none fails here. A name that is both (`citation`,
+`title`, `value`) cannot be judged from the template alone; `site.jinja.Method` fails on it
+when the page renders.
 """
 
 import dataclasses
