@@ -119,15 +119,17 @@ class Method:
     __hash__ = None  # type: ignore[assignment]
 
 
+METHODS = (MethodType, BuiltinMethodType, MethodWrapperType)  # bound, of any kind
+
+
 class Pages(Environment):
+    """Jinja2's environment, with every method a template reads wrapped in `Method`."""
+
     def getattr(self, obj: Any, attribute: str) -> Any:
         found = super().getattr(obj, attribute)
         if type(found) in METHODS:
             return Method(found, attribute)
         return found
-
-
-METHODS = (MethodType, BuiltinMethodType, MethodWrapperType)
 
 
 @pass_context
