@@ -208,9 +208,10 @@ def test_postgresql_keeps_a_statement_run_again_parsed_and_planned(alice, alice_
 
 
 def _database_settings(**env: str) -> dict[str, Any]:
+    """The OPTIONS and the ENGINE the settings make of an environment."""
     code = (
-        "import json, mutuality.site.settings as s;"
-        "print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
+        "import json, mutuality.site.settings as s; d = s.DATABASES['default'];"
+        "print(json.dumps({'OPTIONS': d.get('OPTIONS', {}), 'ENGINE': d['ENGINE']}))"
     )
     keep = {
         k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_URL", "MUTUALITY_PG"))
@@ -227,11 +228,87 @@ def _database_settings(**env: str) -> dict[str, Any]:
 
 def test_prepared_statements_on_postgresql_can_be_turned_off_for_a_pooler():
     url = "postgresql://someone@db.example/mutuality"
-    assert _database_settings(DATABASE_URL=url) == {
+    assert _database_settings(DATABASE_URL=url)["OPTIONS"] == {
         "server_side_binding": True,
         "prepare_threshold": 2,
     }
-    assert _database_settings(DATABASE_URL=url, MUTUALITY_PG_UNPREPARED="1") == {}
+    assert _database_settings(DATABASE_URL=url, MUTUALITY_PG_UNPREPARED="1")["OPTIONS"] == {}
+
+
+def _postgresql_text(moment: datetime) -> bytes:
+    """A moment as PostgreSQL prints a `timestamptz` in its ISO date style: the fraction
+    without trailing zeros, the offset as +HH, +HH:MM or +HH:MM:SS."""
+    fraction = f".{moment.microsecond:06d}".rstrip("0") if moment.microsecond else ""
+    offset = moment.utcoffset() or timedelta(0)
+    sign, seconds = ("-", -offset) if offset < timedelta(0) else ("+", offset)
+    hours, rest = divmod(int(seconds.total_seconds()), 3600)
+    minutes, secs = divmod(rest, 60)
+    zone = f"{sign}{hours:02d}" + (f":{minutes:02d}" if minutes or secs else "")
+    zone += f":{secs:02d}" if secs else ""
+    return f"{moment:%Y-%m-%d %H:%M:%S}{fraction}{zone}".encode()
+
+
+@given(
+    text=st.one_of(
+        st.datetimes(
+            datetime(1, 1, 2), datetime(9999, 12, 30), timezones=st.sampled_from(ZONES)
+        ).map(_postgresql_text),
+        st.sampled_from(
+            [b"infinity", b"-infinity", b"0044-03-15 12:00:00+00 BC", b"10000-01-01 00:00:00+00"]
+        ),
+        st.binary(max_size=40),
+        st.text(alphabet="0123456789-: .+T", max_size=32).map(str.encode),
+    )
+)
+def test_a_moment_read_from_postgresql_is_what_djangos_loader_makes_of_it(text):
+    """On PostgreSQL a moment is read by `UtcMomentLoader` (quicker): for any text the server
+    could send, it gives what Django's own loader gives, or fails as that one fails."""
+    from django.db.backends.postgresql.psycopg_any import BaseTzLoader
+    from psycopg.postgres import types
+
+    from mutuality.site.postgresql.base import UtcMomentLoader
+
+    class Djangos(BaseTzLoader):  # type: ignore[misc]  # Django's, for a connection in UTC
+        timezone = UTC
+
+    def read(loader: type) -> object:
+        try:
+            found = loader(types["timestamptz"].oid).load(text)
+        except Exception as e:  # the two must fail alike
+            return type(e), str(e)
+        return found, found.tzinfo
+
+    assert read(UtcMomentLoader) == read(Djangos)
+
+
+def test_postgresql_reads_moments_with_the_quicker_loader(alice, alice_client):
+    """A PostgreSQL `DATABASE_URL` runs Mutuality's backend, whose connections read moments
+    with `UtcMomentLoader`; what goes into the database comes back the same."""
+    url = "postgresql://someone@db.example/mutuality"
+    assert _database_settings(DATABASE_URL=url)["ENGINE"] == "mutuality.site.postgresql"
+    if connection.vendor != "postgresql":
+        assert connection.settings_dict["ENGINE"] == "django.db.backends.sqlite3"
+        return
+    from psycopg.postgres import types
+
+    from mutuality.site.postgresql.base import UtcMomentLoader
+
+    connection.ensure_connection()
+    adapters = connection.connection.adapters
+    assert adapters.get_loader(types["timestamptz"].oid, 0) is UtcMomentLoader
+    sent = [
+        datetime(2026, 3, 2, 9, 30, tzinfo=UTC),
+        datetime(2026, 7, 1, 9, 30, 0, 120000, tzinfo=ZoneInfo("Europe/London")),
+        datetime(1, 1, 1, 0, 0, 0, 1, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT unnest(%s::timestamptz[])", [sent])
+        back = [row[0] for row in cursor.fetchall()]
+    assert back == sent
+    assert {m.tzinfo for m in back} == {UTC}
+    session = TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
+    assert TherapySession.objects.get().created_at == session.created_at
 
 
 JSON = st.recursive(

@@ -133,6 +133,8 @@ TEMPLATES = [
 
 if url := os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(url, conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"]["ENGINE"] = "mutuality.site.postgresql"  # moments read quicker
     if not _flag("MUTUALITY_PG_UNPREPARED"):
         # Parameters bound by the server, and a statement run twice on a connection kept
         # parsed and planned there: a page's statements are the same on every visit.

@@ -1,0 +1,1 @@
+"""Django's PostgreSQL backend, reading moments quicker (`base.UtcMomentLoader`)."""
