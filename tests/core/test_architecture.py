@@ -37,5 +37,7 @@ def test_every_package_and_site_module_has_its_place_in_the_layers():
         if p.is_dir() and (p / "__init__.py").exists() and p.name != "site"
     }
     modules = {f"mutuality.{p.stem}" for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
-    site = {f"mutuality.site.{p.stem}" for p in (PACKAGE / "site").glob("*.py")}
+    site = {f"mutuality.site.{p.stem}" for p in (PACKAGE / "site").glob("*.py")} | {
+        f"mutuality.site.{p.parent.name}" for p in (PACKAGE / "site").glob("*/__init__.py")
+    }
     assert packages | modules | (site - {"mutuality.site.__init__"}) == named
