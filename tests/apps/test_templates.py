@@ -190,3 +190,75 @@ def test_percent_prints_what_djangos_widthratio_prints(value, of):
     django = engines["django"].from_string("{% widthratio value of 100 %}")
     jinja = engines["jinja2"].from_string("{{ percent(value, of) }}")
     assert jinja.render({"value": value, "of": of}) == django.render({"value": value, "of": of})
+
+
+def _markup(page: bytes) -> str:
+    """A page's markup with what differs on every request (CSRF token, script nonce) cut out
+    and runs of whitespace made one space."""
+    import re
+
+    text = re.sub(r'(csrfmiddlewaretoken" value|nonce)="[^"]*"', "", page.decode())
+    return re.sub(r"\s+", " ", text).replace("> <", "><")
+
+
+@pytest.mark.django_db
+def test_form_widgets_from_jinja2_give_the_markup_djangos_engine_gives(
+    client, alice, alice_client, alice_relationship, plan_with_log_goal
+):
+    """Form widgets are rendered from Django's Jinja2 widget templates (quicker): every kind
+    of field the forms have (text, choices, radios, checkboxes, dates, numbers, areas) comes
+    out as Django's own engine writes it."""
+    from django.forms.renderers import DjangoTemplates, get_default_renderer
+    from django.test import override_settings
+
+    from mutuality.sessions.models import TherapySession
+    from mutuality.site.jinja import FormRenderer
+
+    session = TherapySession.objects.create(client=alice_client, held_on=datetime.date(2026, 3, 2))
+    _, objective = plan_with_log_goal
+    client.force_login(alice)
+    forms = [
+        f"/sessions/{session.pk}/note/",
+        f"/sessions/{session.pk}/edit/",
+        f"/clients/{alice_client.pk}/edit/",
+        "/clients/new/",
+        f"/clients/{alice_client.pk}/measures/phq9/",
+        f"/clients/{alice_client.pk}/measures/five-good-things/",
+        f"/clients/{alice_client.pk}/links/new/",
+        f"/clients/{alice_client.pk}/formulation/new/",
+        f"/goals/{objective.goal_id}/objectives/new/",
+        f"/objectives/{objective.pk}/edit/",
+        f"/relationships/{alice_relationship.pk}/",
+        "/account/password/",
+    ]
+    for path in forms:
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert "<input" in page.content.decode(), path
+        assert isinstance(get_default_renderer(), FormRenderer)
+        with override_settings(FORM_RENDERER="django.forms.renderers.DjangoTemplates"):
+            assert type(get_default_renderer()) is DjangoTemplates
+            djangos = client.get(path)
+        assert _markup(page.content) == _markup(djangos.content), path
+
+
+@pytest.mark.django_db
+def test_the_admins_own_widgets_fall_back_to_djangos_engine(client):
+    """The admin's widgets have no Jinja2 templates; its forms still render."""
+    from django.contrib.auth.models import User
+    from django.forms.renderers import get_default_renderer
+    from django.template.backends.django import Template as DjangoTemplate
+    from django.template.backends.jinja2 import Template as JinjaTemplate
+
+    from tests.conftest import signed_in_with_two_factor
+
+    renderer = get_default_renderer()
+    assert isinstance(renderer.get_template("django/forms/widgets/text.html"), JinjaTemplate)
+    wrapper = renderer.get_template("admin/widgets/related_widget_wrapper.html")
+    assert isinstance(wrapper, DjangoTemplate)
+    admin = User.objects.create_superuser("root", "root@example.org", "a long admin password")
+    signed_in_with_two_factor(client, admin)
+    for path in ("/admin/practices/clinician/add/", "/admin/maps/relationship/add/"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert "related-widget-wrapper" in page.content.decode(), path

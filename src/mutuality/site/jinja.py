@@ -3,8 +3,8 @@
 Jinja2 compiles a template to Python once per process; Django's own engine walks its node
 tree and resolves each variable through a chain of lookups on every render. The pages'
 markup is the same as under Django's engine, and each page runs 4–17% fewer instructions
-(docs/benchmarks.md, tenth round). Django's engine still renders the admin and the form
-widgets.
+(docs/benchmarks.md, tenth round). Django's engine still renders the admin's pages; form
+widgets are rendered from Django's own Jinja2 widget templates (`FormRenderer`).
 
 What the templates have besides Jinja2's own:
 - `url(name, *args)`, each link reversed once per process (`site.links.link`);
@@ -29,8 +29,10 @@ from functools import lru_cache
 from types import BuiltinMethodType, MethodType, MethodWrapperType
 from typing import Any
 
-from django.template import defaultfilters
+from django.forms.renderers import DjangoTemplates, Jinja2
+from django.template import TemplateDoesNotExist, defaultfilters
 from django.urls import get_script_prefix, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime  # type: ignore[attr-defined]  # not in the stubs
@@ -171,3 +173,20 @@ def environment(**options: Any) -> Environment:
         score_chip=lambda score: Markup(score_chip(int(score))),  # noqa: S704 - an int, two colours
     )
     return env
+
+
+class FormRenderer(Jinja2):
+    """Form widgets from the Jinja2 copies of their templates that Django ships, which give
+    the same markup as its own engine's for a fifth to a third less time on a form page (the
+    note form, a questionnaire, the formulation: eleventh round in docs/benchmarks.md).
+    A widget with no Jinja2 template (the admin's own) falls back to Django's engine."""
+
+    @cached_property
+    def _fallback(self) -> DjangoTemplates:
+        return DjangoTemplates()
+
+    def get_template(self, template_name: str) -> Any:
+        try:
+            return super().get_template(template_name)
+        except TemplateDoesNotExist:
+            return self._fallback.get_template(template_name)

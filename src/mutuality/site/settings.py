@@ -101,6 +101,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Form widgets from Django's Jinja2 copies of their templates (site.jinja.FormRenderer).
+FORM_RENDERER = "mutuality.site.jinja.FormRenderer"
+
 ROOT_URLCONF = "mutuality.site.urls"
 WSGI_APPLICATION = "mutuality.site.wsgi.application"
 
@@ -118,7 +121,7 @@ TEMPLATES = [
             ],
         },
     },
-    {  # the admin's pages (form widgets have Django's own renderer)
+    {  # the admin's pages (form widgets have their own renderer: FORM_RENDERER)
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "APP_DIRS": True,
         "OPTIONS": {
