@@ -173,6 +173,9 @@ def pages(get: Callable[[str], bytes]) -> dict[str, str]:
         "sessions list": f"/clients/{cid}/sessions/",
         "plan": f"/clients/{cid}/plan/",
         "client's view": f"/clients/{cid}/progress/",
+        # The forms a clinician fills in most: a session's note and a questionnaire's answers.
+        "note form": f"/sessions/{int(session.group(1))}/note/",
+        "questionnaire (PHQ-9)": f"/clients/{cid}/measures/phq9/",
     }
 
 

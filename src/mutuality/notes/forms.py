@@ -72,7 +72,7 @@ class NoteFormForm(forms.Form):
             **{f"s_{k}": v for k, v in note.sections.items()},
             **{f"p_{k}": v for k, v in note.process.items()},
             "measures": list(note.measures_reviewed.all()),
-            "objectives": list(note.session.objectives_addressed.all()),
+            "objectives": list(Objective.objects.filter(sessions=note.session_id)),
         }
 
 
