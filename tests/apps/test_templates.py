@@ -206,8 +206,8 @@ def test_form_widgets_from_jinja2_give_the_markup_djangos_engine_gives(
     client, alice, alice_client, alice_relationship, plan_with_log_goal
 ):
     """Form widgets are rendered from Django's Jinja2 widget templates (quicker): every kind
-    of field the forms have (text, choices, radios, checkboxes, dates, numbers, areas) comes
-    out as Django's own engine writes it."""
+    of field the forms have (text, choices, radios, checkboxes, dates, numbers, areas,
+    files) comes out as Django's own engine writes it."""
     from django.forms.renderers import DjangoTemplates, get_default_renderer
     from django.test import override_settings
 
@@ -230,6 +230,7 @@ def test_form_widgets_from_jinja2_give_the_markup_djangos_engine_gives(
         f"/objectives/{objective.pk}/edit/",
         f"/relationships/{alice_relationship.pk}/",
         "/account/password/",
+        "/instruments/import/",  # a file
     ]
     for path in forms:
         page = client.get(path)
