@@ -13,6 +13,7 @@ when the page renders.
 import dataclasses
 import datetime
 import inspect
+import re
 import sys
 from functools import partialmethod
 from pathlib import Path
@@ -195,8 +196,6 @@ def test_percent_prints_what_djangos_widthratio_prints(value, of):
 def _markup(page: bytes) -> str:
     """A page's markup with what differs on every request (CSRF token, script nonce) cut out
     and runs of whitespace made one space."""
-    import re
-
     text = re.sub(r'(csrfmiddlewaretoken" value|nonce)="[^"]*"', "", page.decode())
     return re.sub(r"\s+", " ", text).replace("> <", "><")
 
