@@ -110,19 +110,41 @@ def wait_for(base: str, server: subprocess.Popen[bytes], seconds: float = 120) -
     raise SystemExit("the server did not start")
 
 
+def _cpu_ticks(pid: str, children: bool = False) -> int:
+    """A process's CPU ticks (utime, stime) and, with `children`, those of the children it
+    has reaped (cutime, cstime): a database connection that closes leaves its time there."""
+    after_name = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    fields = after_name[11:15] if children else after_name[11:13]
+    return sum(int(f) for f in fields)
+
+
 def server_cpu_s(pid: int) -> float | None:
     """CPU seconds used so far by the server and its worker processes (Linux's /proc), or
     None elsewhere: what a page costs the server, apart from the load generator sharing the
     cores and from waiting."""
     try:
         workers = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        total = 0
-        for p in [str(pid), *workers]:
-            after_name = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(after_name[11]) + int(after_name[12])  # utime, stime
+        total = sum(_cpu_ticks(p) for p in [str(pid), *workers])
     except (OSError, IndexError, ValueError):
         return None
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def database_cpu_s() -> float | None:
+    """CPU seconds used so far by a PostgreSQL server on this machine (its processes, named
+    `postgres` in /proc), or None without one: the database shares the cores too."""
+    total, seen = 0, False
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (entry / "comm").read_text().strip() != "postgres":
+                continue
+            total += _cpu_ticks(entry.name, children=True)
+            seen = True
+        except (OSError, IndexError, ValueError):
+            continue  # it ended while being read
+    return total / os.sysconf("SC_CLK_TCK") if seen else None
 
 
 def practice(
@@ -284,14 +306,23 @@ def main() -> None:
         for name in urls[0]:
             if args.only and name not in args.only.split(",") and not name.startswith("minimal"):
                 continue
-            cpu = server_cpu_s(server.pid)
+            before = server_cpu_s(server.pid), database_cpu_s(), time.process_time()
             results[name] = hammer(
                 [(u, urls[n % 2][name]) for n, u in enumerate(users)], args.requests, args.timeout
             )
-            spent = server_cpu_s(server.pid)
-            if cpu is not None and spent is not None:
-                per_request = 1000 * (spent - cpu) / results[name]["requests"]
-                results[name]["server_cpu_ms_per_request"] = round(per_request, 1)
+            after = server_cpu_s(server.pid), database_cpu_s(), time.process_time()
+            # Where the two cores went, per request: the server, the database (PostgreSQL's
+            # processes; SQLite's work is the server's own), the load generator (this process).
+            for label, start, end in zip(
+                ("server", "database", "load"), before, after, strict=True
+            ):
+                if (
+                    start is not None
+                    and end is not None
+                    and (label != "database" or args.database_url)
+                ):
+                    per_request = 1000 * (end - start) / results[name]["requests"]
+                    results[name][f"{label}_cpu_ms_per_request"] = round(per_request, 1)
     finally:
         server.terminate()
         server.wait(timeout=30)

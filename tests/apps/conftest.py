@@ -107,6 +107,60 @@ def run_mutuality(args: list[str], env: dict[str, str]):
     )
 
 
+def server_env(tmp_path, **extra: str) -> dict[str, str]:
+    """The environment of a practice of its own in `tmp_path`, for the `mutuality` command."""
+    import os
+
+    return {
+        "PATH": os.environ["PATH"],
+        "MUTUALITY_DATA_DIR": str(tmp_path / "data"),
+        "MUTUALITY_SECRET_KEY": "test-suite-only-key-not-a-secret",
+        "MUTUALITY_ALLOWED_HOSTS": "127.0.0.1",
+        **extra,
+    }
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(env: dict[str, str], port: int, *options: str):
+    """`mutuality serve` on 127.0.0.1:`port` in a process group of its own, once it answers."""
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "mutuality",
+            "serve",
+            "--host=127.0.0.1",
+            f"--port={port}",
+            *options,
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2).close()
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    pytest.fail("the server did not start within 90 s")
+
+
 @contextmanager
 def own_database(env: dict[str, str], label: str):
     """On PostgreSQL, a new empty database named in env's DATABASE_URL, dropped after;

@@ -1,4 +1,4 @@
-"""Crash safety: the real server (waitress, as `mutuality serve` runs it) is killed with
+"""Crash safety: the real server (`mutuality serve`) is killed with
 SIGKILL while four clinicians' browsers write at once, three times over, on loopback.
 Afterwards the database passes its integrity check, every write the server acknowledged
 (a redirect to the new session) is there with its sealed content, every change has its
@@ -11,7 +11,6 @@ import os
 import random
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.apps.conftest import own_database, run_mutuality
+from tests.apps.conftest import free_port, own_database, run_mutuality, server_env, start_server
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "crash test password 42"
@@ -33,13 +32,7 @@ WRITERS, ROUNDS = 4, 3
 
 @pytest.fixture
 def practice_env(tmp_path):
-    env = {
-        "PATH": os.environ["PATH"],
-        "MUTUALITY_DATA_DIR": str(tmp_path / "data"),
-        "MUTUALITY_SECRET_KEY": "test-suite-only-key-not-a-secret",
-        "MUTUALITY_ALLOWED_HOSTS": "127.0.0.1",
-        "MUTUALITY_INIT_PASSWORD": PASSWORD,
-    }
+    env = server_env(tmp_path, MUTUALITY_INIT_PASSWORD=PASSWORD)
     with own_database(env, "crash") as env:
         for n in range(WRITERS):
             done = run_mutuality(
@@ -84,31 +77,6 @@ class Browser:
         self.request("/login/")
         status, location = self.request("/login/", {"username": username, "password": PASSWORD})
         assert (status, location) == (302, "/"), (status, location)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _start(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mutuality", "serve", "--host=127.0.0.1", f"--port={port}"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=2).close()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    pytest.fail("the server did not start within 90 s")
 
 
 def _write_until_killed(
@@ -161,12 +129,12 @@ def _state(env: dict[str, str]) -> dict[str, object]:
 
 def test_no_acknowledged_write_is_lost_when_the_server_is_killed(practice_env):
     rng = random.Random(7)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     acked: dict[int, str] = {}
     client_ids: list[int] = []
     for round_ in range(ROUNDS):
-        server = _start(practice_env, port)
+        server = start_server(practice_env, port)
         browsers = [Browser(base) for _ in range(WRITERS)]
         for n, b in enumerate(browsers):
             b.sign_in(f"w{n}")

@@ -44,7 +44,7 @@ def parser() -> argparse.ArgumentParser:
             "--workers",
             type=int,
             default=int(os.environ.get("MUTUALITY_WORKERS", "0")),
-            help="worker processes (default $MUTUALITY_WORKERS, else one per core)",
+            help="worker processes (default $MUTUALITY_WORKERS, else one more than the cores)",
         )
 
     s = sub.add_parser("serve", help="migrate the database and serve the web app")

@@ -26,9 +26,8 @@ def _prepare_database() -> None:
 
 
 def _serve(host: str, port: int, workers: int = 0) -> int:
-    """Gunicorn with one worker process per core (threads inside each, for requests that
-    wait on the database); waitress where gunicorn cannot run (Windows)."""
-    workers = workers or os.cpu_count() or 1
+    """Gunicorn with worker processes, one more than the cores unless `workers` says
+    (site.server); waitress where gunicorn cannot run (Windows)."""
     print(f"Mutuality is running at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
     try:
         from mutuality.site.server import run

@@ -1,0 +1,71 @@
+"""`mutuality serve` as a practice runs it: Gunicorn's workers, each answering one request
+at a time and closing the connection after it (site.server), so that every request goes to
+whichever worker is free."""
+
+import http.client
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from tests.apps.conftest import free_port, own_database, server_env, start_server
+from tests.conftest import cannot_run
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def serving(tmp_path):
+    """A new practice served on a free port: (port, server process)."""
+    with own_database(server_env(tmp_path), "serve") as env:
+        port = free_port()
+        server = start_server(env, port, "--workers=2")
+        try:
+            yield port, server
+        finally:
+            os.killpg(server.pid, 15)
+            server.wait(timeout=30)
+
+
+def _get(port: int, path: str) -> http.client.HTTPResponse:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", path)
+    return connection.getresponse()
+
+
+def test_each_answer_closes_its_connection(serving):
+    """A kept-alive connection would tie its next requests to the worker that accepted it,
+    busy or not."""
+    port, _ = serving
+    response = _get(port, "/healthz/")
+    assert response.status == 200
+    assert response.read().strip() == b"ok"
+    assert response.getheader("Connection") == "close"
+
+
+def test_silent_connections_do_not_stop_the_server(serving):
+    """Browsers open connections ahead of need and may send nothing on them. One such
+    connection for every worker must not keep a request waiting until the workers are
+    killed as hung (60 s), as Gunicorn's plain synchronous workers would."""
+    port, _ = serving
+    silent = [socket.create_connection(("127.0.0.1", port)) for _ in range(2)]
+    try:
+        response = _get(port, "/healthz/")  # fails after 30 s if nobody answers
+        assert response.status == 200
+    finally:
+        for s in silent:
+            s.close()
+
+
+def test_it_runs_one_worker_more_than_the_cores_unless_told(serving):
+    port, server = serving
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    if not children.exists():
+        cannot_run("reading a process's children needs Linux's /proc")
+    assert len(children.read_text().split()) == 2  # --workers=2
+
+    from mutuality.site.server import default_workers, options
+
+    assert default_workers() == (os.cpu_count() or 1) + 1
+    assert options(host="127.0.0.1", port=port, workers=0)["workers"] == default_workers()
