@@ -43,7 +43,7 @@ from markupsafe import Markup
 from mutuality.core import rct
 from mutuality.core.map_svg import score_chip
 from mutuality.measures.registry import title_of
-from mutuality.site import days, topbar
+from mutuality.site import days, topbar, widgets
 from mutuality.site.fields import fields
 from mutuality.site.links import link, static_url
 
@@ -190,3 +190,18 @@ class FormRenderer(Jinja2):
             return super().get_template(template_name)
         except TemplateDoesNotExist:
             return self._fallback.get_template(template_name)
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        """The commonest widgets are written in Python (`site.widgets`), the rest rendered
+        from their templates, as Django's renderer does (stripped)."""
+        write = widgets.BY_TEMPLATE.get(template_name)
+        if write is None:
+            return super().render(template_name, context, request)
+        return write(context["widget"], self._render_option).strip()
+
+    def _render_option(self, template_name: str, widget: widgets.Widget) -> str:
+        """An option of a select or of a set of boxes, as the templates include it."""
+        write = widgets.BY_TEMPLATE.get(template_name)
+        if write is not None:
+            return write(widget, self._render_option)
+        return str(self.get_template(template_name).render({"widget": widget}))

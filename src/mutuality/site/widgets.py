@@ -1,0 +1,100 @@
+"""The markup of Django's commonest form widgets, written in Python: what the Jinja2 copies
+of their templates that Django ships print, without a template render per widget. The note
+form has thirteen text areas and a questionnaire page forty radio buttons, and each was a
+render of two or three templates. `site.jinja.FormRenderer` uses these for the templates
+named in `BY_TEMPLATE` and the templates themselves for the rest; tests/apps/test_widgets.py
+holds each function to its template for any widget, and tests/apps/test_templates.py every
+form page to Django's own engine.
+
+Each `{{ value }}` of a template is `_e(value)` here: markupsafe's escape, as Jinja2's
+autoescaping applies it (text is escaped, markup kept, anything else printed with `str`).
+"""
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from markupsafe import escape
+
+Widget = Mapping[str, Any]  # a widget's context, as `Widget.get_context` builds it
+Render = Callable[[str, Widget], str]  # any widget template, by name, for an option's
+
+
+def _e(value: object) -> str:
+    return str(escape(value))
+
+
+def _attrs(widget: Widget) -> str:
+    return "".join(
+        f" {_e(name)}" if value is True else f' {_e(name)}="{_e(value)}"'
+        for name, value in widget["attrs"].items()
+        if value is not False
+    )
+
+
+def textarea(widget: Widget, render: Render) -> str:
+    value = _e(widget["value"]) if widget["value"] else ""
+    return f'<textarea name="{_e(widget["name"])}"{_attrs(widget)}>\n{value}</textarea>'
+
+
+def input_(widget: Widget, render: Render) -> str:
+    value = widget["value"]
+    shown = f' value="{_e(value)}"' if value != None else ""  # noqa: E711 - as the template compares
+    return f'<input type="{_e(widget["type"])}" name="{_e(widget["name"])}"{shown}{_attrs(widget)}>'
+
+
+def input_option(widget: Widget, render: Render) -> str:
+    tag = input_(widget, render)
+    if not widget.get("wrap_label"):
+        return tag
+    for_id = widget["attrs"].get("id")
+    label_for = f' for="{_e(for_id)}"' if for_id else ""
+    return f"<label{label_for}>{tag} {_e(widget['label'])}</label>"
+
+
+def select(widget: Widget, render: Render) -> str:
+    out = [f'<select name="{_e(widget["name"])}"{_attrs(widget)}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            out.append(f'\n  <optgroup label="{_e(group_name)}">')
+        out += (f"\n  {render(option['template_name'], option)}" for option in options)
+        if group_name:
+            out.append("\n  </optgroup>")
+    out.append("\n</select>")
+    return "".join(out)
+
+
+def select_option(widget: Widget, render: Render) -> str:
+    return f'<option value="{_e(widget["value"])}"{_attrs(widget)}>{_e(widget["label"])}</option>'
+
+
+def multiple_input(widget: Widget, render: Render) -> str:
+    attrs = widget["attrs"]
+    out = ["<div"]
+    if attrs.get("id"):
+        out.append(f' id="{_e(attrs["id"])}"')
+    if attrs.get("class"):
+        out.append(f' class="{_e(attrs["class"])}"')
+    out.append(">")
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            out.append(f"\n  <div><label>{_e(group)}</label>")
+        out += (f"<div>\n    {render(o['template_name'], o)}</div>" for o in options)
+        if group:
+            out.append("\n  </div>")
+    out.append("\n</div>")
+    return "".join(out)
+
+
+_INPUTS = "checkbox color date datetime email file hidden number password search tel text time url"
+BY_TEMPLATE: dict[str, Callable[[Widget, Render], str]] = {
+    **{f"django/forms/widgets/{name}.html": input_ for name in [*_INPUTS.split(), "input"]},
+    "django/forms/widgets/textarea.html": textarea,
+    "django/forms/widgets/input_option.html": input_option,
+    "django/forms/widgets/checkbox_option.html": input_option,
+    "django/forms/widgets/radio_option.html": input_option,
+    "django/forms/widgets/select.html": select,
+    "django/forms/widgets/select_option.html": select_option,
+    "django/forms/widgets/multiple_input.html": multiple_input,
+    "django/forms/widgets/checkbox_select.html": multiple_input,
+    "django/forms/widgets/radio.html": multiple_input,
+}
