@@ -51,16 +51,25 @@ def input_option(widget: Widget, render: Render) -> str:
     return f"<label{label_for}>{tag} {_e(widget['label'])}</label>"
 
 
-def select(widget: Widget, render: Render) -> str:
-    out = [f'<select name="{_e(widget["name"])}"{_attrs(widget)}>']
-    for group_name, options, _index in widget["optgroups"]:
-        if group_name:
-            out.append(f'\n  <optgroup label="{_e(group_name)}">')
-        out += (f"\n  {render(option['template_name'], option)}" for option in options)
-        if group_name:
-            out.append("\n  </optgroup>")
-    out.append("\n</select>")
+def _grouped(
+    widget: Widget, render: Render, opening: Callable[[str], str], each: str, closing: str
+) -> str:
+    """The options of a select or of a set of boxes, in their groups (a group's name opens
+    it; options outside any group have none)."""
+    out = []
+    for group, options, _index in widget["optgroups"]:
+        if group:
+            out.append(opening(group))
+        out += (each.format(render(option["template_name"], option)) for option in options)
+        if group:
+            out.append(closing)
     return "".join(out)
+
+
+def select(widget: Widget, render: Render) -> str:
+    group = lambda name: f'\n  <optgroup label="{_e(name)}">'  # noqa: E731
+    options = _grouped(widget, render, group, "\n  {}", "\n  </optgroup>")
+    return f'<select name="{_e(widget["name"])}"{_attrs(widget)}>{options}\n</select>'
 
 
 def select_option(widget: Widget, render: Render) -> str:
@@ -69,20 +78,11 @@ def select_option(widget: Widget, render: Render) -> str:
 
 def multiple_input(widget: Widget, render: Render) -> str:
     attrs = widget["attrs"]
-    out = ["<div"]
-    if attrs.get("id"):
-        out.append(f' id="{_e(attrs["id"])}"')
-    if attrs.get("class"):
-        out.append(f' class="{_e(attrs["class"])}"')
-    out.append(">")
-    for group, options, _index in widget["optgroups"]:
-        if group:
-            out.append(f"\n  <div><label>{_e(group)}</label>")
-        out += (f"<div>\n    {render(o['template_name'], o)}</div>" for o in options)
-        if group:
-            out.append("\n  </div>")
-    out.append("\n</div>")
-    return "".join(out)
+    id_ = f' id="{_e(attrs["id"])}"' if attrs.get("id") else ""
+    class_ = f' class="{_e(attrs["class"])}"' if attrs.get("class") else ""
+    group = lambda name: f"\n  <div><label>{_e(name)}</label>"  # noqa: E731
+    options = _grouped(widget, render, group, "<div>\n    {}</div>", "\n  </div>")
+    return f"<div{id_}{class_}>{options}\n</div>"
 
 
 _INPUTS = "checkbox color date datetime email file hidden number password search tel text time url"
