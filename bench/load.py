@@ -2,11 +2,13 @@
 
 Builds (or reuses) a synthetic practice of 200 clients with 5 years of weekly measures,
 starts the server as a practice runs it, signs the users in, then for each page sends a
-bounded number of requests from the concurrent users, each over its own kept-alive
-connection as a browser's (`--close`: a new connection per request), and prints JSON:
-p50 / p95 / p99 in milliseconds, requests per second, the server's CPU time per request
-(its processes' own clock, so the load generator and waiting are not counted), and each
-page's p95 relative to the minimal view (`/healthz/`, served by the same stack:
+bounded number of requests from the concurrent users, each keeping its connection as a
+browser does for as long as the server keeps it open (`--close`: a new connection per
+request; since the twelfth round the server closes each after its answer anyway), and
+prints JSON: p50 / p95 / p99 in milliseconds, requests per second, the CPU time per request
+of the server (its processes' own clock), of PostgreSQL's processes when it runs there, and
+of this load generator, all sharing the cores; and each page's p95 relative to the minimal
+view (`/healthz/`, served by the same stack:
 middleware, session, a database query). The account page stands beside it as the layout
 alone: what any signed-in page costs before it shows anything of a client.
 

@@ -2,6 +2,7 @@
 link, formulation versions, the FHIR export, and sealed storage."""
 
 import json
+import re
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -363,3 +364,79 @@ def test_a_session_lists_the_latest_of_each_measure_of_the_four_weeks_before_it(
         f'<a href="/administrations/{gad7}/">GAD-7</a> · 20 Feb 2026 '
         '<span class="muted small">Entered in session</span>'
     ) in page
+
+
+def test_the_note_form_offers_the_measures_of_its_window_and_the_open_objectives(
+    signed_in, alice, bob, alice_client, session, plan_with_log_goal
+):
+    """The measures given in the 28 local days up to the session, and the objectives of the
+    client's open goals, nothing of another client's; what a draft chose comes back checked,
+    and an id the form did not offer is refused."""
+    from mutuality.clients.models import Client
+    from mutuality.core.measures import built_in
+    from mutuality.site.dates import day_start
+
+    plan, open_objective = plan_with_log_goal
+    closed_goal = plans.add_goal_from_library(
+        plan=plan,
+        goal_key="reduce-condemned-isolation",
+        problem_key="isolation",
+        by=alice,
+        now=timezone.now(),
+    )
+    closed_goal.closed = True
+    closed_goal.save()
+    closed_objective = closed_goal.objectives.get()
+
+    def given(client, at):
+        return measures.record_administration(
+            client=client,
+            instrument=built_in("phq9"),
+            answers={f"q{n}": 1 for n in range(1, 10)},
+            taken_at=at,
+            by=alice if client == alice_client else bob,
+        )
+
+    held = session.held_on
+    first, after = day_start(held - timedelta(days=27)), day_start(held, after=True)
+    inside = [given(alice_client, first), given(alice_client, after - timedelta(seconds=1))]
+    outside = [
+        given(alice_client, first - timedelta(seconds=1)),
+        given(alice_client, after),
+    ]
+    theirs = Client.objects.create(clinician=bob, display_name="B", start_date=date(2026, 1, 1))
+    forged = given(theirs, first + timedelta(hours=1))
+
+    def boxes(name):
+        page = signed_in.get(f"/sessions/{session.pk}/note/").content.decode()
+        found = re.findall(rf'<input type="checkbox" name="{name}" value="(\d+)"([^>]*)>', page)
+        return {int(pk): "checked" in rest for pk, rest in found}
+
+    assert boxes("measures") == {a.pk: False for a in inside}
+    assert boxes("objectives") == {open_objective.pk: False}
+    assert closed_objective.pk not in boxes("objectives")
+
+    url = f"/sessions/{session.pk}/note/"
+    saved = signed_in.post(
+        url,
+        {
+            "form": "dap",
+            "s_data": "Talked.",
+            "measures": [inside[0].pk],
+            "objectives": [open_objective.pk],
+        },
+    )
+    assert saved.status_code == 302
+    assert boxes("measures") == {inside[0].pk: True, inside[1].pk: False}
+    assert boxes("objectives") == {open_objective.pk: True}
+
+    for field, pk in (
+        ("measures", forged.pk),
+        ("measures", outside[0].pk),
+        ("objectives", closed_objective.pk),
+    ):
+        refused = signed_in.post(url, {"form": "dap", "s_data": "Talked.", field: [pk]})
+        assert refused.status_code == 400, (field, pk)
+        assert "Select a valid choice" in refused.content.decode()
+    note = SessionNote.objects.get(session=session)
+    assert list(note.measures_reviewed.values_list("pk", flat=True)) == [inside[0].pk]
