@@ -1,16 +1,81 @@
+from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
 
 from django import forms
+from django.db import models
+from django.forms.models import ModelChoiceIterator
 
 from mutuality.core.record.notes import FORMS, PROCESS, NoteForm
 from mutuality.measures.models import Administration
 from mutuality.notes.models import SessionNote
 from mutuality.plans.models import Objective
 from mutuality.sessions.models import TherapySession
-from mutuality.site.dates import during
+from mutuality.site.dates import day_start
+from mutuality.site.prepared import SOMEDAY, Prepared
 
 REVIEW_WINDOW_DAYS = 28
+
+# The note form's statements, built once (site.prepared): a clinician opens the form for
+# every session. The fields' querysets, the same filters, still check what is posted.
+REVIEWABLE = Prepared(
+    lambda client, start, end: Administration.objects.filter(
+        client_id=client, taken_at__gte=start, taken_at__lt=end
+    ).order_by("-taken_at"),
+    -1,
+    SOMEDAY,
+    SOMEDAY + timedelta(seconds=1),
+)
+OPEN_OBJECTIVES = Prepared(
+    lambda client: Objective.objects.filter(goal__plan__client_id=client, goal__closed=False),
+    -1,
+)
+REVIEWED = Prepared(  # a draft's measures reviewed: their ids are all the form needs
+    lambda note: SessionNote.measures_reviewed.through.objects.filter(
+        sessionnote_id=note
+    ).values_list("administration_id"),
+    -1,
+)
+ADDRESSED = Prepared(  # the objectives a draft addressed, likewise
+    lambda session: Objective.sessions.through.objects.filter(
+        therapysession_id=session
+    ).values_list("objective_id"),
+    -1,
+)
+
+
+class _Read(ModelChoiceIterator[Any]):
+    """A model field's choices from instances a prepared statement read (once, when the
+    form is drawn), not from its queryset, which the ORM would build again."""
+
+    def __init__(self, field: "forms.ModelChoiceField[Any]", read: Callable[[], Any]) -> None:
+        super().__init__(field)
+        self.read = read
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.read():
+            yield self.choice(obj)
+
+    def __len__(self) -> int:
+        return len(self.read()) + (self.field.empty_label is not None)
+
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(self.read())
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _offering(
+    field: "forms.ModelMultipleChoiceField[M]", read: Callable[[], Sequence[M]]
+) -> "forms.ModelMultipleChoiceField[M]":
+    once = cache(read)
+    field.iterator = lambda f: _Read(f, once)  # type: ignore[assignment]
+    field.widget.choices = field.choices
+    return field
 
 
 def _area(label: str, prompt: str, rows: int = 4) -> forms.CharField:
@@ -35,27 +100,30 @@ class NoteFormForm(forms.Form):
                 self.fields.setdefault(f"s_{s.key}", _area(s.label, s.prompt))
         for s in PROCESS:
             self.fields[f"p_{s.key}"] = _area(s.label, s.prompt, rows=3)
-        day = session.held_on
-        self.fields["measures"] = forms.ModelMultipleChoiceField(
-            label="Measures reviewed",
-            queryset=Administration.objects.filter(
-                during("taken_at", day - timedelta(days=REVIEW_WINDOW_DAYS - 1), day),
-                client=session.client,
-            ).order_by("-taken_at"),
-            help_text=f"Those given in the {REVIEW_WINDOW_DAYS} days up to this session.",
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
+        # From the start of the 28th local day before the session to the end of its own.
+        day, client = session.held_on, session.client_id
+        start = day_start(day - timedelta(days=REVIEW_WINDOW_DAYS - 1))
+        end = day_start(day, after=True)
+        self.fields["measures"] = _offering(
+            forms.ModelMultipleChoiceField(
+                label="Measures reviewed",
+                queryset=Administration.objects.filter(
+                    client_id=client, taken_at__gte=start, taken_at__lt=end
+                ),
+                help_text=f"Those given in the {REVIEW_WINDOW_DAYS} days up to this session.",
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            ),
+            lambda: REVIEWABLE.all(client, start, end),
         )
         objectives = forms.ModelMultipleChoiceField(
             label="Objectives addressed",
-            queryset=Objective.objects.filter(
-                goal__plan__client=session.client, goal__closed=False
-            ),
+            queryset=Objective.objects.filter(goal__plan__client_id=client, goal__closed=False),
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
         objectives.label_from_instance = lambda o: o.behaviour  # type: ignore[method-assign,assignment]
-        self.fields["objectives"] = objectives
+        self.fields["objectives"] = _offering(objectives, lambda: OPEN_OBJECTIVES.all(client))
 
     def sections(self) -> dict[str, str]:
         return {k[2:]: v for k, v in self.cleaned_data.items() if k.startswith("s_") and v}
@@ -71,8 +139,8 @@ class NoteFormForm(forms.Form):
             "form": note.form,
             **{f"s_{k}": v for k, v in note.sections.items()},
             **{f"p_{k}": v for k, v in note.process.items()},
-            "measures": list(note.measures_reviewed.all()),
-            "objectives": list(Objective.objects.filter(sessions=note.session_id)),
+            "measures": [pk for (pk,) in REVIEWED.rows(note.pk)],
+            "objectives": [pk for (pk,) in ADDRESSED.rows(note.session_id)],
         }
 
 

@@ -12,6 +12,7 @@ from mutuality.notes import actions
 from mutuality.notes.forms import AddendumForm, NoteFormForm, ProcessNoteForm
 from mutuality.notes.models import ProcessNote, SessionNote, SignedNoteLocked, SupervisionReflection
 from mutuality.sessions.access import get_own_session_for_user, get_session_for_user
+from mutuality.site.prepared import Prepared
 from mutuality.site.requests import ClinicianRequest
 
 
@@ -20,10 +21,13 @@ def _default_form(request: ClinicianRequest) -> str:
     return clinician.default_note_form if clinician else "dap"
 
 
+NOTE_OF_SESSION = Prepared(lambda session: SessionNote.objects.filter(session_id=session), -1)
+
+
 def note_edit(request: ClinicianRequest, session_id: int) -> HttpResponse:
     """Write or change the draft; sign it from the same form. A signed note is read-only."""
     session = get_session_for_user(request.user, session_id)
-    note = SessionNote.objects.filter(session=session).first()
+    note = NOTE_OF_SESSION.first(session.pk)
     if note is not None and note.is_signed:
         if request.method == "POST":
             messages.error(request, str(SignedNoteLocked()))
