@@ -375,6 +375,7 @@ def test_the_note_form_offers_the_measures_of_its_window_and_the_open_objectives
     from mutuality.clients.models import Client
     from mutuality.core.measures import built_in
     from mutuality.site.dates import day_start
+    from mutuality.site.days import day
 
     plan, open_objective = plan_with_log_goal
     closed_goal = plans.add_goal_from_library(
@@ -413,6 +414,8 @@ def test_the_note_form_offers_the_measures_of_its_window_and_the_open_objectives
         return {int(pk): "checked" in rest for pk, rest in found}
 
     assert boxes("measures") == {a.pk: False for a in inside}
+    page = signed_in.get(f"/sessions/{session.pk}/note/").content.decode()
+    assert f"PHQ-9 on {day(held - timedelta(days=27))}" in page  # the title, not the key
     assert boxes("objectives") == {open_objective.pk: False}
     assert closed_objective.pk not in boxes("objectives")
 

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from mutuality.clients.models import Client
+from mutuality.core.measures.instruments import BUILT_IN
 from mutuality.maps.models import Relationship
 from mutuality.site.dates import local_day
 from mutuality.site.days import day
@@ -158,8 +159,11 @@ class Administration(models.Model):
 
     def __str__(self) -> str:
         """Where it is printed, the client is already named: the page is theirs (and
-        naming them here would cost a query for each one listed)."""
-        return f"{self.instrument} on {day(local_day(self.taken_at))}"
+        naming them here would cost a query for each one listed). A built-in instrument by
+        its title; an imported one by its key, which costs no query either."""
+        built_in = BUILT_IN.get(self.instrument)
+        name = built_in.title if built_in is not None else self.instrument
+        return f"{name} on {day(local_day(self.taken_at))}"
 
 
 def answers_unless_scored(*also: str) -> models.Case:

@@ -104,18 +104,16 @@ class NoteFormForm(forms.Form):
         day, client = session.held_on, session.client_id
         start = day_start(day - timedelta(days=REVIEW_WINDOW_DAYS - 1))
         end = day_start(day, after=True)
-        self.fields["measures"] = _offering(
-            forms.ModelMultipleChoiceField(
-                label="Measures reviewed",
-                queryset=Administration.objects.filter(
-                    client_id=client, taken_at__gte=start, taken_at__lt=end
-                ),
-                help_text=f"Those given in the {REVIEW_WINDOW_DAYS} days up to this session.",
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
+        measures = forms.ModelMultipleChoiceField(
+            label="Measures reviewed",
+            queryset=Administration.objects.filter(
+                client_id=client, taken_at__gte=start, taken_at__lt=end
             ),
-            lambda: REVIEWABLE.all(client, start, end),
+            help_text=f"Those given in the {REVIEW_WINDOW_DAYS} days up to this session.",
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
         )
+        self.fields["measures"] = _offering(measures, lambda: REVIEWABLE.all(client, start, end))
         objectives = forms.ModelMultipleChoiceField(
             label="Objectives addressed",
             queryset=Objective.objects.filter(goal__plan__client_id=client, goal__closed=False),
