@@ -5,6 +5,7 @@ from mutuality.core.measures.definition import from_dict
 from mutuality.core.measures.instruments import BUILT_IN
 from mutuality.core.measures.model import Instrument
 from mutuality.measures.models import ImportedInstrument
+from mutuality.site.prepared import Prepared
 
 
 def get_instrument(key: str, version: str | None = None) -> Instrument:
@@ -32,6 +33,11 @@ def questionnaire_url(key: str, version: str) -> str | None:
     return None if found is None else found.questionnaire.get("url")
 
 
+# The imported instruments' definitions, in one statement built once (site.prepared): the
+# measures page and the plan's forms list every instrument on each visit.
+IMPORTED = Prepared(lambda: ImportedInstrument.objects.values_list("definition"))
+
+
 def all_instruments() -> list[Instrument]:
-    imported = [from_dict(i.definition) for i in ImportedInstrument.objects.all()]
+    imported = [from_dict(definition) for (definition,) in IMPORTED.rows()]
     return [*BUILT_IN.values(), *imported]
