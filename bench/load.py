@@ -305,24 +305,22 @@ def main() -> None:
             for path in urls[n % 2].values():
                 u.get(path)
         results = {}
+        # SQLite's work is the server's own; a PostgreSQL server is counted only when used.
+        database_cpu = database_cpu_s if args.database_url else lambda: None
         for name in urls[0]:
             if args.only and name not in args.only.split(",") and not name.startswith("minimal"):
                 continue
-            before = server_cpu_s(server.pid), database_cpu_s(), time.process_time()
+            before = server_cpu_s(server.pid), database_cpu(), time.process_time()
             results[name] = hammer(
                 [(u, urls[n % 2][name]) for n, u in enumerate(users)], args.requests, args.timeout
             )
-            after = server_cpu_s(server.pid), database_cpu_s(), time.process_time()
-            # Where the two cores went, per request: the server, the database (PostgreSQL's
-            # processes; SQLite's work is the server's own), the load generator (this process).
+            after = server_cpu_s(server.pid), database_cpu(), time.process_time()
+            # Where the two cores went, per request: the server, PostgreSQL's processes, the
+            # load generator (this process).
             for label, start, end in zip(
                 ("server", "database", "load"), before, after, strict=True
             ):
-                if (
-                    start is not None
-                    and end is not None
-                    and (label != "database" or args.database_url)
-                ):
+                if start is not None and end is not None:
                     per_request = 1000 * (end - start) / results[name]["requests"]
                     results[name][f"{label}_cpu_ms_per_request"] = round(per_request, 1)
     finally:

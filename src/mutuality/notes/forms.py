@@ -1,5 +1,5 @@
 from collections.abc import Callable, Iterator, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, TypeVar
 
@@ -17,20 +17,21 @@ from mutuality.site.prepared import SOMEDAY, Prepared
 
 REVIEW_WINDOW_DAYS = 28
 
-# The note form's statements, built once (site.prepared): a clinician opens the form for
-# every session. The fields' querysets, the same filters, still check what is posted.
-REVIEWABLE = Prepared(
-    lambda client, start, end: Administration.objects.filter(
+
+def _reviewable(client: int, start: datetime, end: datetime) -> "models.QuerySet[Administration]":
+    return Administration.objects.filter(
         client_id=client, taken_at__gte=start, taken_at__lt=end
-    ).order_by("-taken_at"),
-    -1,
-    SOMEDAY,
-    SOMEDAY + timedelta(seconds=1),
-)
-OPEN_OBJECTIVES = Prepared(
-    lambda client: Objective.objects.filter(goal__plan__client_id=client, goal__closed=False),
-    -1,
-)
+    ).order_by("-taken_at")
+
+
+def _open_objectives(client: int) -> "models.QuerySet[Objective]":
+    return Objective.objects.filter(goal__plan__client_id=client, goal__closed=False)
+
+
+# The note form's statements, built once (site.prepared): a clinician opens the form for
+# every session. The fields' querysets, the same ones, still check what is posted.
+REVIEWABLE = Prepared(_reviewable, -1, SOMEDAY, SOMEDAY + timedelta(seconds=1))
+OPEN_OBJECTIVES = Prepared(_open_objectives, -1)
 REVIEWED = Prepared(  # a draft's measures reviewed: their ids are all the form needs
     lambda note: SessionNote.measures_reviewed.through.objects.filter(
         sessionnote_id=note
@@ -106,9 +107,7 @@ class NoteFormForm(forms.Form):
         end = day_start(day, after=True)
         measures = forms.ModelMultipleChoiceField(
             label="Measures reviewed",
-            queryset=Administration.objects.filter(
-                client_id=client, taken_at__gte=start, taken_at__lt=end
-            ),
+            queryset=_reviewable(client, start, end),
             help_text=f"Those given in the {REVIEW_WINDOW_DAYS} days up to this session.",
             required=False,
             widget=forms.CheckboxSelectMultiple,
@@ -116,7 +115,7 @@ class NoteFormForm(forms.Form):
         self.fields["measures"] = _offering(measures, lambda: REVIEWABLE.all(client, start, end))
         objectives = forms.ModelMultipleChoiceField(
             label="Objectives addressed",
-            queryset=Objective.objects.filter(goal__plan__client_id=client, goal__closed=False),
+            queryset=_open_objectives(client),
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )

@@ -4,7 +4,7 @@ Jinja2 compiles a template to Python once per process; Django's own engine walks
 tree and resolves each variable through a chain of lookups on every render. The pages'
 markup is the same as under Django's engine, and each page runs 4–17% fewer instructions
 (docs/benchmarks.md, tenth round). Django's engine still renders the admin's pages; form
-widgets are rendered from Django's own Jinja2 widget templates (`FormRenderer`).
+widgets have their own renderer (`FormRenderer`).
 
 What the templates have besides Jinja2's own:
 - `url(name, *args)`, each link reversed once per process (`site.links.link`);
@@ -176,9 +176,9 @@ def environment(**options: Any) -> Environment:
 
 
 class FormRenderer(Jinja2):
-    """Form widgets from the Jinja2 copies of their templates that Django ships. They give
-    the same markup as Django's own engine, and the note form and a questionnaire run 27–31%
-    fewer instructions with them (eleventh round in docs/benchmarks.md). A widget with no
+    """Form widgets with the markup of Django's own engine, for less: the commonest written
+    in Python (`site.widgets`, twelfth round in docs/benchmarks.md), the rest rendered from
+    the Jinja2 copies of their templates that Django ships (eleventh round). A widget with no
     Jinja2 template (the admin's own) falls back to Django's engine."""
 
     @cached_property
@@ -192,16 +192,15 @@ class FormRenderer(Jinja2):
             return self._fallback.get_template(template_name)
 
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
-        """The commonest widgets are written in Python (`site.widgets`), the rest rendered
-        from their templates, as Django's renderer does (stripped)."""
-        write = widgets.BY_TEMPLATE.get(template_name)
-        if write is None:
+        """Stripped, as Django's renderer returns it."""
+        if template_name not in widgets.BY_TEMPLATE:
             return super().render(template_name, context, request)
-        return write(context["widget"], self._render_option).strip()
+        return self._widget(template_name, context["widget"]).strip()
 
-    def _render_option(self, template_name: str, widget: widgets.Widget) -> str:
-        """An option of a select or of a set of boxes, as the templates include it."""
+    def _widget(self, template_name: str, widget: widgets.Widget) -> str:
+        """A widget, or an option of a select or of a set of boxes as the templates include
+        it: written in Python where `site.widgets` has it, else from its template."""
         write = widgets.BY_TEMPLATE.get(template_name)
         if write is not None:
-            return write(widget, self._render_option)
+            return write(widget, self._widget)
         return str(self.get_template(template_name).render({"widget": widget}))
