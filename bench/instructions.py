@@ -2,13 +2,16 @@
 count for the same code and data whatever else the machine is doing, so two versions of a
 page compare closely on a shared machine, where timings move by half between runs.
 
-The practice and the pages are bench/load.py's (200 clients × 5 years, SQLite). Under
+The practice and the pages are bench/load.py's (200 clients × 5 years, on SQLite, or on
+PostgreSQL with `--database-url`: then only this process's instructions are counted, its
+driver's included, and not the database server's). Under
 `valgrind --tool=callgrind`, a child process signs in, warms every page, then requests each
 page N times; only the requests are counted (the collection is switched on inside
 `functools.reduce`, which runs them), and a dump after each page splits the counts. Prints
 JSON: instructions per request for each page, and each page's ratio to the minimal view.
 
 Run:  .venv/bin/python bench/instructions.py [--requests 5] [--data-dir DIR]
+      [--database-url postgresql://...]
 Needs Debian's valgrind, and a Python whose library keeps its symbols (pyenv's does).
 """
 
@@ -33,13 +36,14 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--requests", type=int, default=5, help="per page (default 5)")
     p.add_argument("--data-dir", default="", help="default: $TMPDIR/mutuality-load-200x5")
+    p.add_argument("--database-url", default="", help="PostgreSQL (default: SQLite)")
     p.add_argument("--inner", default="", help=argparse.SUPPRESS)  # the counted child's dumps
     args = p.parse_args()
     if args.inner:
         requests(args.inner, args.requests)
         return
     os.environ.pop("DATABASE_URL", None)
-    env, _ = load.practice(200, 5, args.data_dir)
+    env, _ = load.practice(200, 5, args.data_dir, args.database_url)
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "callgrind")
         command = [
@@ -62,7 +66,14 @@ def main() -> None:
     }
     print(
         json.dumps(
-            {"clients": 200, "years": 5, "requests": args.requests, "pages": pages}, indent=2
+            {
+                "clients": 200,
+                "years": 5,
+                "database": "postgresql" if args.database_url else "sqlite",
+                "requests": args.requests,
+                "pages": pages,
+            },
+            indent=2,
         )
     )
 

@@ -14,7 +14,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mutuality.accounts.backends import USER, PasswordBackend
@@ -145,27 +145,46 @@ ZONES = (
     moment=st.datetimes(
         datetime(1901, 1, 1), datetime(2200, 1, 1), timezones=st.sampled_from(ZONES)
     ),
-    spelling=st.sampled_from(["stored", "with offset", "T", "no fraction"]),
+    spelling=st.sampled_from(
+        ["parsed", "parsed, in its zone", "stored", "with offset", "T", "no fraction", "Z",
+         "day alone"]
+    ),
+    zone=st.sampled_from(ZONES),
+)  # fmt: skip
+@example(  # the second 01:30 of the night British clocks go back: only its fold says which
+    moment=datetime(2026, 10, 25, 1, 30, fold=1, tzinfo=ZoneInfo("Europe/London")),
+    spelling="parsed",
+    zone=ZoneInfo("Europe/London"),
 )
-def test_a_moment_read_from_sqlite_is_what_djangos_converter_makes_of_it(moment, spelling):
+def test_a_moment_read_from_sqlite_is_what_djangos_converter_makes_of_it(moment, spelling, zone):
     """Prepared statements read SQLite's moments with `sqlite_moment` (quicker): it must
-    give what Django's own converter gives, for what Django stores and for other ISO text."""
+    give what Django's own converter gives, in any zone the connection has: for what SQLite's
+    driver hands over (a moment it parsed, as a rule without a zone; folded hours too), for
+    what Django stores, and for other ISO text."""
     from django.db.backends.sqlite3.base import DatabaseWrapper  # (its operations: a cycle)
 
     from mutuality.site.prepared import sqlite_moment
 
-    wrapper: Any = SimpleNamespace(timezone=UTC)  # what the converter reads of a connection
+    wrapper: Any = SimpleNamespace(timezone=zone)  # what the converter reads of a connection
     ops = DatabaseWrapper.ops_class(wrapper)
     stored = {
+        "parsed": moment.replace(tzinfo=None),
+        "parsed, in its zone": moment,
         "stored": ops.adapt_datetimefield_value(moment),
         "with offset": moment.isoformat(sep=" "),
         "T": moment.astimezone(UTC).replace(tzinfo=None).isoformat(),
         "no fraction": moment.astimezone(UTC).replace(tzinfo=None, microsecond=0).isoformat(" "),
+        "Z": moment.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z",
+        "day alone": moment.date().isoformat(),
     }[spelling]
     expected = ops.convert_datetimefield_value(stored, None, None)
-    found = sqlite_moment(UTC)(stored, None, None)
-    assert (found, found.utcoffset()) == (expected, expected.utcoffset())
-    assert sqlite_moment(UTC)(None, None, None) is None
+    found = sqlite_moment(zone)(stored, None, None)
+    assert (found, found.utcoffset(), found.tzinfo) == (
+        expected,
+        expected.utcoffset(),
+        expected.tzinfo,
+    )
+    assert sqlite_moment(zone)(None, None, None) is None
 
 
 def test_sqlite_moments_in_a_prepared_statement_are_read_with_the_quicker_converter(

@@ -105,6 +105,25 @@ def test_the_sign_out_form_carries_a_working_csrf_token(alice):
     assert browser.get("/").status_code == 302  # to the sign-in page
 
 
+def test_every_form_of_a_page_carries_one_token_masked_afresh_for_each_page(alice, alice_client):
+    """One masked token per page, as Django's own engine prints it (site.jinja.csrf_once),
+    that works in any of the page's forms; the next page masks it anew."""
+    browser = Browser(enforce_csrf_checks=True)
+    browser.force_login(alice)
+    path = reverse("client", args=[alice_client.pk])
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', browser.get(path).text)
+    assert len(tokens) >= 2, "the page's own form and the sign-out form"
+    assert len(set(tokens)) == 1
+    again = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', browser.get(path).text)
+    assert set(again) != set(tokens)
+    add = reverse("identity-add", args=[alice_client.pk])
+    identity = {"dimension": "gender", "own_words": "a swimmer", "position": "dominant"}
+    assert browser.post(add, {**identity, "csrfmiddlewaretoken": "forged"}).status_code == 403
+    added = browser.post(add, {**identity, "csrfmiddlewaretoken": tokens[0]})
+    assert added.status_code == 302
+    assert "a swimmer" in [i.own_words for i in alice_client.identities.all()]
+
+
 def test_no_bar_for_someone_not_signed_in(client):
     page = client.get(reverse("login")).content.decode()
     assert 'class="topbar"' not in page

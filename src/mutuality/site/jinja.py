@@ -8,7 +8,8 @@ widgets have their own renderer (`FormRenderer`).
 
 What the templates have besides Jinja2's own:
 - `url(name, *args)`, each link reversed once per process (`site.links.link`);
-  `static(path)`; `csrf_input` (Django's backend puts it in every page's context).
+  `static(path)`; `csrf_input`, one masked token for every form of a page
+  (`csrf_once`, as Django's engine gives one).
 - `topbar()`, the bar at the top of every signed-in page (`site.topbar`); `fields(form)`,
   a form's fields laid out (`site.fields`); `term(key, label)`, an RCT term linked to its
   Guide entry.
@@ -30,7 +31,9 @@ from types import BuiltinMethodType, MethodType, MethodWrapperType
 from typing import Any
 
 from django.forms.renderers import DjangoTemplates, Jinja2
+from django.http import HttpRequest
 from django.template import TemplateDoesNotExist, defaultfilters
+from django.template.backends.utils import csrf_input
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -132,6 +135,31 @@ class Pages(Environment):
         if type(found) in METHODS:
             return Method(found, attribute)
         return found
+
+
+class _CsrfInput:
+    """The hidden CSRF field, masked once when a page first prints it and the same in every
+    form after. Django's Jinja2 backend gives a proxy that masks the token afresh each time
+    it is printed: 32 characters drawn from the operating system's randomness, one call per
+    character, for every form of a page (its sign-out form, each withdraw, acknowledge and
+    remove), where Django's own engine masks one per page."""
+
+    __slots__ = ("field", "request")
+
+    def __init__(self, request: HttpRequest) -> None:
+        self.request, self.field = request, ""
+
+    def __html__(self) -> str:
+        if not self.field:
+            self.field = csrf_input(self.request)
+        return self.field
+
+    __str__ = __html__
+
+
+def csrf_once(request: HttpRequest) -> dict[str, Any]:
+    """A context processor, run after the backend has put its own `csrf_input` in place."""
+    return {"csrf_input": _CsrfInput(request)}
 
 
 @pass_context
