@@ -6,6 +6,8 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from hypothesis import given as generated
+from hypothesis import strategies as st
 
 from mutuality.maps.models import RelationshipAssessment
 from mutuality.measures.models import Administration, RiskAlert
@@ -408,3 +410,51 @@ def test_saved_answers_keep_their_scores_and_the_charts_draw_them(alice, alice_c
         a.scores for a in saved
     ]
     assert keep_scores() == 0
+
+
+@generated(
+    totals=st.lists(
+        st.tuples(
+            st.sampled_from(["phq9", "gad7", "session-mutuality-client"]), st.integers(0, 16)
+        ),
+        max_size=40,
+    ),
+    window=st.integers(0, 40),
+)
+def test_each_point_is_banded_and_measured_from_the_first_score_as_scoring_one_by_one_would(
+    totals, window
+):
+    """`series_by_instrument` works out each repeated score's band and change once: every
+    point must still be what banding and measuring it alone gives, from the rows' first
+    score, or for a window of a longer history from the baseline before it."""
+    from datetime import UTC, datetime, timedelta
+
+    from mutuality.core.measures import built_in
+    from mutuality.core.measures.change import clinical_change
+    from mutuality.measures import progress
+
+    start = datetime(2026, 1, 5, 9, tzinfo=UTC)
+    rows = [
+        progress.Answered(n + 1, key, built_in(key).version, start + timedelta(days=7 * n),
+                          {"total": [float(total), False]}, None)
+        for n, (key, total) in enumerate(totals)
+    ]  # fmt: skip
+    shown = rows[window:]
+    baselines: dict[tuple[str, str], tuple[int, float]] = {}
+    for row in rows:
+        baselines.setdefault((row.instrument, "total"), (row.id, row.scores["total"][0]))
+    for read, firsts in ((rows, None), (shown, baselines)):
+        drawn = progress.series_by_instrument(read, firsts)
+        for key, (instrument, scales) in drawn.items():
+            scale = instrument.scales[0]
+            own = [r for r in read if r.instrument == key]
+            before = (own[0].id, own[0].scores["total"][0])
+            first_id, first = (firsts or {}).get((key, "total")) or before
+            expected = []
+            for r in own:
+                raw = r.scores["total"][0]
+                band = scale.band(raw)
+                change = clinical_change(scale, first, raw) if r.id != first_id else None
+                expected.append((r.id, raw, band.label if band else "", change))
+            points = [(p.administration_id, p.raw, p.band, p.change) for p in scales["total"]]
+            assert points == expected

@@ -2,7 +2,6 @@
 
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from html import escape  # as Django's escape, without its check for lazy text per call
 from typing import Any, NamedTuple
@@ -78,8 +77,7 @@ def rows_for(
 Baselines = dict[tuple[str, str], tuple[int, float]]
 
 
-@dataclass(frozen=True)
-class ScalePoint:
+class ScalePoint(NamedTuple):  # a tuple: a year's page builds some 500 of them
     administration_id: int
     on: date
     raw: float
@@ -103,6 +101,9 @@ def series_by_instrument(
     rows, or, for a window of a longer history, from the `baselines` before it."""
     out: dict[str, tuple[Instrument, dict[str, list[ScalePoint]]]] = {}
     zone = timezone.get_current_timezone()
+    # A scale's scores repeat (a few whole numbers, measured from one first score), so each
+    # score's band and change is worked out once per call.
+    known: dict[tuple[str, str, float, float, bool], tuple[str, ClinicalChange | None]] = {}
     for adm in administrations:
         if adm.instrument not in out:
             try:
@@ -118,20 +119,19 @@ def series_by_instrument(
             baseline = (baselines or {}).get((adm.instrument, scale.key))
             if baseline is not None:
                 first_id, first = baseline
-                change = clinical_change(scale, first, raw) if adm.id != first_id else None
+                measured = adm.id != first_id
             else:
                 first = points[0].raw if points else raw
-                change = clinical_change(scale, first, raw) if points else None
-            band = scale.band(raw)
-            points.append(
-                ScalePoint(
-                    adm.id,
-                    local_day(adm.taken_at, zone),
-                    raw,
+                measured = bool(points)
+            key = (adm.instrument, scale.key, first, raw, measured)
+            if (seen := known.get(key)) is None:
+                band = scale.band(raw)
+                seen = known[key] = (
                     band.label if band else "",
-                    prorated,
-                    change,
+                    clinical_change(scale, first, raw) if measured else None,
                 )
+            points.append(
+                ScalePoint(adm.id, local_day(adm.taken_at, zone), raw, seen[0], prorated, seen[1])
             )
     return out
 
