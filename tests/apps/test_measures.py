@@ -458,3 +458,31 @@ def test_each_point_is_banded_and_measured_from_the_first_score_as_scoring_one_b
                 expected.append((r.id, raw, band.label if band else "", change))
             points = [(p.administration_id, p.raw, p.band, p.change) for p in scales["total"]]
             assert points == expected
+
+
+def test_a_score_tables_rows_print_each_points_own_cells_with_labels_escaped():
+    """Rows that share a score share their printed cells (`score_table`); each still shows
+    its own date, link, band and change, and labels from an imported instrument are
+    escaped."""
+    from mutuality.core.measures.change import ClinicalChange, Outcome
+    from mutuality.measures.progress import ScalePoint, score_table
+
+    improved = ClinicalChange(Outcome.IMPROVED, None, None, None)  # type: ignore[arg-type]
+    points = [
+        ScalePoint(7, date(2026, 3, 2), 9.0, "<b>mild</b>", False, None),
+        ScalePoint(8, date(2026, 3, 9), 9.0, "<b>mild</b>", False, improved),
+        ScalePoint(9, date(2026, 3, 16), 9.0, "<b>mild</b>", True, improved),
+        ScalePoint(10, date(2026, 3, 23), 9.0, "<b>mild</b>", False, None),
+    ]
+    rows = str(score_table(points)).split("\n")
+    assert rows == [
+        '<tr><td><a href="/administrations/7/">2 Mar 2026</a></td><td>9</td>'
+        "<td>&lt;b&gt;mild&lt;/b&gt;</td><td>—</td></tr>",
+        '<tr><td><a href="/administrations/8/">9 Mar 2026</a></td><td>9</td>'
+        "<td>&lt;b&gt;mild&lt;/b&gt;</td><td>improved</td></tr>",
+        '<tr><td><a href="/administrations/9/">16 Mar 2026</a></td>'
+        '<td>9 <span class="pill">prorated</span></td>'
+        "<td>&lt;b&gt;mild&lt;/b&gt;</td><td>improved</td></tr>",
+        '<tr><td><a href="/administrations/10/">23 Mar 2026</a></td><td>9</td>'
+        "<td>&lt;b&gt;mild&lt;/b&gt;</td><td>—</td></tr>",
+    ]

@@ -75,12 +75,23 @@ def render_chart(c: Chart) -> str:
 
     spread = len(dates) > 1
     low, rise = c.low, c.high - c.low or 1
+    first = start.toordinal()
 
     def x(d: date) -> float:
-        return left + w * ((d - start).days / span if spread else 0.5)
+        return left + w * ((d.toordinal() - first) / span if spread else 0.5)
 
     def y(v: float) -> float:
         return top + h * (1 - (v - low) / rise)
+
+    # Each day's and each value's place printed once: a chart's series share their days,
+    # and scores repeat (a few whole numbers), where a year of points is hundreds of places.
+    xs: dict[date, str] = {}
+    ys: dict[float, tuple[str, str]] = {}  # place up, the value as printed
+
+    def placed(d: date) -> str:
+        if (found := xs.get(d)) is None:
+            found = xs[d] = f"{x(d):.1f}"
+        return found
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {c.width} {c.height}" role="img" '
@@ -116,7 +127,7 @@ def render_chart(c: Chart) -> str:
     labels: dict[str, str] = {}  # escaped once: a year of sessions repeats "session"
     for d, label in c.annotations:
         if start <= d <= end:
-            across = f"{x(d):.1f}"
+            across = placed(d)
             if (shown := labels.get(label)) is None:
                 shown = labels[label] = escape(label)
             out.append(
@@ -132,16 +143,20 @@ def render_chart(c: Chart) -> str:
     for s in c.series:
         if not s.points:
             continue
-        at = [(d, v, f"{x(d):.1f}", f"{y(v):.1f}") for d, v in s.points]  # placed once
-        path = " ".join(f"{'L' if i else 'M'}{cx},{cy}" for i, (_, _, cx, cy) in enumerate(at))
+        at = []  # (day, place across, place up, the value as printed)
+        for d, v in s.points:
+            if (level := ys.get(v)) is None:
+                level = ys[v] = (f"{y(v):.1f}", f"{v:g}")
+            at.append((d, placed(d), *level))
+        path = " ".join(f"{'L' if i else 'M'}{cx},{cy}" for i, (_, cx, cy, _) in enumerate(at))
         dash = ' stroke-dasharray="6 4"' if s.dashed else ""
         out.append(f'<path d="{path}" fill="none" stroke="{s.colour}" stroke-width="2.2"{dash}/>')
-        radius = 3.2 if len(s.points) < 60 else 1.8
-        label = escape(s.label)
+        radius = "3.2" if len(s.points) < 60 else "1.8"
+        colour, label = s.colour, f"<title>{escape(s.label)} "
         out.extend(
-            f'<circle class="point" cx="{cx}" cy="{cy}" r="{radius}" fill="{s.colour}">'
-            f"<title>{label} {_day(d)}: {v:g}</title></circle>"
-            for d, v, cx, cy in at
+            f'<circle class="point" cx="{cx}" cy="{cy}" r="{radius}" fill="{colour}">'
+            f"{label}{_day(d)}: {shown}</title></circle>"
+            for d, cx, cy, shown in at
         )
     for m in c.markers:
         colour = "#15803d" if m.kind == "improved" else "#b4443c"

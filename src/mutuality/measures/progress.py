@@ -153,12 +153,18 @@ def score_table(points: Sequence[ScalePoint]) -> SafeString:
     Dates and numbers are printed here; the band and outcome labels are escaped."""
     url = url_pattern("administration")
     prorated = ' <span class="pill">prorated</span>'
-    rows = (
-        f'<tr><td><a href="{url.format(p.administration_id)}">{day(p.on)}</a></td>'
-        f"<td>{p.raw:g}{prorated if p.prorated else ''}</td><td>{escape(p.band or '—')}</td>"
-        f"<td>{escape(p.change.outcome if p.change else '—')}</td></tr>"
-        for p in points
-    )
+    # A row's last three cells repeat with its score (a few whole numbers): printed once.
+    tails: dict[tuple[float, bool, str, str], str] = {}
+    rows = []
+    for p in points:
+        outcome = p.change.outcome if p.change else "—"
+        if (tail := tails.get(key := (p.raw, p.prorated, p.band, outcome))) is None:
+            tail = tails[key] = (
+                f"<td>{p.raw:g}{prorated if p.prorated else ''}</td>"
+                f"<td>{escape(p.band or '—')}</td><td>{escape(outcome)}</td></tr>"
+            )
+        link = f'<a href="{url.format(p.administration_id)}">{day(p.on)}</a>'
+        rows.append(f"<tr><td>{link}</td>{tail}")
     return mark_safe("\n".join(rows))  # noqa: S308 - every text above is escaped
 
 
