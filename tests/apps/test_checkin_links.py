@@ -7,7 +7,9 @@ from django.db import connection
 from django.utils import timezone
 
 from mutuality.core.measures import built_in
+from mutuality.core.measures.model import Instrument
 from mutuality.measures import actions
+from mutuality.measures.actions import Answers
 from mutuality.measures.models import Administration, CheckinLink, CheckinSubmission
 
 FGT = {f"five-good-things-{k}": "3" for k in ("zest", "action", "clarity", "worth", "connection")}
@@ -180,18 +182,37 @@ def test_it_flags_an_overdue_weekly_check_in_on_the_caseload(client, alice, alic
 
 
 def test_a_weekly_check_in_answered_this_week_is_not_overdue(client, alice, alice_client):
-    from mutuality.measures.models import CheckinSubmission
-
     link, _ = actions.create_link(
         client=alice_client, by=alice, instruments=["five-good-things"],
         now=timezone.now() - timedelta(days=10), days=30, recurring_weekly=True,
         share_progress=False,
     )  # fmt: skip
-    CheckinSubmission.objects.create(
-        link=link, period=1, submitted_at=timezone.now() - timedelta(days=2)
-    )
+    five = built_in("five-good-things")
+    answers: dict[Instrument, Answers] = {five: {item.key: 3 for item in five.items}}
+    actions.submit_checkin(link=link, answers=answers, now=timezone.now() - timedelta(days=2))
     client.force_login(alice)
     assert "Check-in overdue" not in client.get("/").content.decode()
+
+
+def test_a_link_keeps_the_moment_of_its_latest_submission(alice, alice_client):
+    """What the caseload's overdue flag reads (`CheckinLink.last_used_at`): the latest
+    submission's moment, also when an earlier window's answers arrive after a later one's."""
+    start = timezone.now() - timedelta(days=30)
+    link, _ = actions.create_link(
+        client=alice_client, by=alice, instruments=["five-good-things"], now=start, days=60,
+        recurring_weekly=True, share_progress=False,
+    )  # fmt: skip
+    five = built_in("five-good-things")
+    answers: dict[Instrument, Answers] = {five: {item.key: 2 for item in five.items}}
+    assert CheckinLink.objects.get().last_used_at is None
+    for days in (15, 22, 8):
+        actions.submit_checkin(link=link, answers=answers, now=start + timedelta(days=days))
+        latest = CheckinSubmission.objects.latest("submitted_at").submitted_at
+        assert CheckinLink.objects.get().last_used_at == latest
+    assert latest == start + timedelta(days=22)
+    with pytest.raises(actions.AlreadySubmitted):  # nothing saved, nothing moved
+        actions.submit_checkin(link=link, answers=answers, now=start + timedelta(days=23))
+    assert CheckinLink.objects.get().last_used_at == start + timedelta(days=22)
 
 
 def test_it_withdraws_a_link(client, alice, link_and_token):

@@ -222,3 +222,25 @@ def test_every_demo_answer_keeps_the_scores_its_answers_give(demo):
     for key, version, answers, scores in rows:
         kept = kept_scores(score(get_instrument(key, version), answers))
         assert scores == {scale: list(pair) for scale, pair in kept.items()}
+
+
+def test_its_links_keep_their_latest_use_and_only_kais_check_in_is_overdue(demo):
+    """The demo writes check-ins in bulk, past `submit_checkin`: each link's kept latest use
+    must still be its latest submission, so the caseload flags the one story written as a
+    weekly check-in gone quiet (Kai), and no other."""
+    from datetime import datetime, time
+
+    from django.db.models import Max
+
+    from mutuality.measures.models import CheckinLink
+    from mutuality.measures.summary import flags_for
+
+    links = CheckinLink.objects.annotate(latest=Max("submissions__submitted_at"))
+    kept = list(links.values_list("last_used_at", "latest"))
+    assert kept
+    assert [used for used, _ in kept] == [latest for _, latest in kept]
+    clients = list(Client.objects.all())
+    active = [c.pk for c in clients if c.status == Client.Status.ACTIVE]
+    now = datetime.combine(TODAY, time(12), tzinfo=timezone.get_current_timezone())
+    flags = flags_for([c.pk for c in clients], active, now)
+    assert [c.display_name for c in clients if flags[c.pk].overdue] == ["Kai"]

@@ -1,5 +1,6 @@
 """The committed migrations match the models, so a new install gets the schema the code expects."""
 
+from datetime import UTC, datetime
 from io import StringIO
 from typing import Any
 
@@ -57,3 +58,25 @@ def test_answers_saved_before_scores_were_kept_get_their_scores(transactional_db
     migrated_to(("measures", "0007_administration_scores"))
     kept = dict(Administration.objects.values_list("instrument", "scores"))
     assert kept == {"phq9": {"total": [18.0, True]}, "gad7": {}, "retired-check": None}
+
+
+def test_links_saved_before_their_latest_use_was_kept_get_it(transactional_db, alice_client):
+    from mutuality.measures.models import CheckinLink
+
+    old = migrated_to(("measures", "0007_administration_scores"))
+    links = old.get_model("measures", "CheckinLink")
+    used, unused = (
+        links.objects.create(
+            client_id=alice_client.pk, token_hash=label * 64, instruments=["five-good-things"],
+            created_by_id=alice_client.clinician_id, created_at="2026-03-01T09:00:00Z",
+            expires_at="2026-05-01T09:00:00Z", recurring_weekly=True,
+        )
+        for label in "ab"
+    )  # fmt: skip
+    for period, day in ((2, "16"), (0, "02"), (1, "09")):
+        old.get_model("measures", "CheckinSubmission").objects.create(
+            link_id=used.pk, period=period, submitted_at=f"2026-03-{day}T19:00:00Z"
+        )
+    migrated_to(("measures", "0008_link_last_used"))
+    kept = dict(CheckinLink.objects.values_list("pk", "last_used_at"))
+    assert kept == {used.pk: datetime(2026, 3, 16, 19, tzinfo=UTC), unused.pk: None}

@@ -16,7 +16,13 @@ from mutuality.core.measures import built_in
 from mutuality.core.measures.model import Instrument
 from mutuality.core.measures.scoring import kept_scores, score
 from mutuality.measures.actions import create_link
-from mutuality.measures.models import Administration, CheckinSubmission, RiskAlert
+from mutuality.measures.models import (
+    Administration,
+    CheckinLink,
+    CheckinSubmission,
+    RiskAlert,
+    latest_use,
+)
 from mutuality.measures.summary import rebuild
 
 WEEKS = 35
@@ -164,6 +170,7 @@ def load_demo_measures(
                     value = answers[item] or 0
                     risks.append((len(admins) - 1, item, value, client.display_name == "Riley"))
     CheckinSubmission.objects.bulk_create(submissions, batch_size=2000)  # ids for the answers
+    CheckinLink.objects.filter(client__in=clients).update(last_used_at=latest_use())
     saved = Administration.objects.bulk_create(admins, batch_size=2000)
     rebuild(c.pk for c in clients)
     for index, item, value, acknowledged in risks:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from mutuality.clients.models import Client
 from mutuality.core.errors import MutualityError
@@ -155,6 +156,10 @@ def submit_checkin(
             submission = CheckinSubmission.objects.create(
                 link=link, period=link.period(now), submitted_at=now
             )
+            # the latest use, whatever order submissions arrive in
+            CheckinLink.objects.filter(pk=link.pk).filter(
+                Q(last_used_at__isnull=True) | Q(last_used_at__lt=now)
+            ).update(last_used_at=now)
             return [
                 _record(
                     client=link.client,

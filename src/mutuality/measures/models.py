@@ -64,6 +64,10 @@ class CheckinLink(models.Model):
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Its latest submission's moment, kept as each is saved (`actions.submit_checkin`): the
+    # caseload's overdue flag reads it for a page of clients, where looking up each link's
+    # latest submission was the caseload's costliest statement on PostgreSQL.
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CheckinLinkQuerySet.as_manager()
 
@@ -89,6 +93,16 @@ class CheckinLink(models.Model):
 
     def next_opening(self, now: datetime) -> datetime:
         return self.created_at + (self.period(now) + 1) * WEEK
+
+
+def latest_use() -> "models.Subquery":
+    """The moment of a link's latest submission, for `CheckinLink.last_used_at` when links
+    are built in bulk (the demo practice)."""
+    return models.Subquery(
+        CheckinSubmission.objects.filter(link=models.OuterRef("pk"))
+        .order_by("-submitted_at")
+        .values("submitted_at")[:1]
+    )
 
 
 class CheckinSubmission(models.Model):

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
-
 from mutuality.core.measures import UnknownInstrument
 from mutuality.core.measures.change import Outcome, clinical_change
 from mutuality.core.measures.model import Instrument, Scale
@@ -21,7 +19,6 @@ from mutuality.core.measures.scoring import Scored, kept_scores, score
 from mutuality.measures.models import (
     Administration,
     CheckinLink,
-    CheckinSubmission,
     RiskAlert,
     ScaleEnds,
 )
@@ -180,14 +177,7 @@ WEEKLY_LINKS = Prepared(
     lambda now, *ids: (
         CheckinLink.objects.filter(client_id__in=ids, recurring_weekly=True)
         .active(now)
-        .annotate(
-            last=Subquery(
-                CheckinSubmission.objects.filter(link=OuterRef("pk"))
-                .order_by("-submitted_at")
-                .values("submitted_at")[:1]
-            )
-        )
-        .values_list("client_id", "last", "created_at")
+        .values_list("client_id", "last_used_at", "created_at")
     ),
     SOMEDAY,
     *PAGE_IDS,
