@@ -294,6 +294,11 @@ def test_the_timeline_lists_a_year_of_events_escaped_and_filtered(
     assert "Nothing recorded in this period." not in page
     none = signed_in.get(url + "?kind=formulation").content.decode()
     assert "Nothing recorded in this period." in none
+    # The year links keep the kinds chosen, in the filter's own order, however asked.
+    both = signed_in.get(url + "?kind=measure&kind=bogus&kind=session").content.decode()
+    assert '<a href="?kind=session&amp;kind=measure&amp;" aria-current="page">' in both
+    assert "Session (" in both
+    assert "Map: " not in both
 
 
 def test_the_sessions_list_shows_a_year_of_sessions_a_page_newest_first(

@@ -149,11 +149,11 @@ def items(events: list[Event]) -> SafeString:
             done = escaped[text] = escape(text)
         return done
 
-    for e in events:
+    for e in events:  # (a kind's `_value_` is its value, without the enum property's steps)
         title = f'<a href="{escape(e.url)}">{esc(e.title)}</a>' if e.url else esc(e.title)
         detail = f' <span class="muted small">· {esc(e.detail)}</span>' if e.detail else ""
         out.append(
             f'<li><time datetime="{e.on.isoformat()}">{day(e.on)}</time>'
-            f'<span class="tag">{e.kind.value}</span><span>{title}{detail}</span></li>'
+            f'<span class="tag">{e.kind._value_}</span><span>{title}{detail}</span></li>'
         )
     return mark_safe("\n".join(out))  # noqa: S308 - every part above is escaped

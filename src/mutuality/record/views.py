@@ -186,8 +186,9 @@ def identity_delete(request: ClinicianRequest, identity_id: int) -> HttpResponse
 def client_timeline(request: ClinicianRequest, client_id: int) -> HttpResponse:
     """A year of the client's events at a time: the last twelve months, or a calendar year."""
     client = get_client_for_user(request.user, client_id)
-    values = {k.value for k in EventKind}
-    chosen = {EventKind(k) for k in request.GET.getlist("kind") if k in values}
+    asked = set(request.GET.getlist("kind"))
+    chosen = {k for k in EventKind if k.value in asked}
+    ordered = [k for k in EventKind if k in chosen]  # the year links name them in one order
     today = timezone.localdate()
     first_year = min(client.start_date.year, today.year)
     years = list(range(today.year, first_year - 1, -1))
@@ -204,7 +205,7 @@ def client_timeline(request: ClinicianRequest, client_id: int) -> HttpResponse:
             "client": client,
             "events": timeline.items(events),
             "kinds": list(EventKind),
-            "chosen": chosen,
+            "chosen": ordered,
             "years": years,
             "year": year,
         },

@@ -1,9 +1,9 @@
 """The client timeline: events from every part of the record in one date order."""
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class EventKind(StrEnum):
@@ -24,8 +24,7 @@ class EventKind(StrEnum):
         }.get(self.value, f"{self.value}s")
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):  # a tuple: a year of a long history is hundreds of events
     on: date
     kind: EventKind
     title: str
