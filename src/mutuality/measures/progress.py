@@ -1,12 +1,14 @@
 """A client's measures over time: scored series, reliable change, charts and flags."""
 
+import json
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime
 from html import escape  # as Django's escape, without its check for lazy text per call
 from typing import Any, NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
@@ -33,7 +35,7 @@ ITEM_BY_ITEM = "five-good-things"
 class Answered(NamedTuple):
     """What progress needs of an administration, read without building model instances:
     its kept scores (None if saved without them) and, for `ITEM_BY_ITEM` only, its answers
-    (else None)."""
+    (else None). Rows may share the same decoded scores or answers: read them only."""
 
     id: int
     instrument: str
@@ -44,11 +46,17 @@ class Answered(NamedTuple):
 
 
 def _answered(client: int, since: datetime, exclude: tuple[str, ...] = ()) -> QuerySet[Any]:
+    """The rows `rows_for` reads, with the scores and answers as their JSON text, which it
+    decodes (`_documents`)."""
     return (
         Administration.objects.filter(client_id=client, taken_at__gte=since)
         .exclude(instrument__in=exclude)
         .order_by("taken_at", "id")
-        .values_list(*Answered._fields[:-1], answers_unless_scored(ITEM_BY_ITEM))
+        .values_list(
+            *Answered._fields[:-2],
+            Cast("scores", TextField()),
+            Cast(answers_unless_scored(ITEM_BY_ITEM), TextField()),
+        )
     )
 
 
@@ -69,7 +77,28 @@ def rows_for(
     building model instances; with `own_wording_only`, without the built-in instruments
     whose wording is not Mutuality's."""
     statement = OWN_WORDING_SINCE if own_wording_only else ANSWERED_SINCE
-    return [Answered(*row) for row in statement.rows(client.pk, since or EVER)]
+    read = _documents()
+    return [
+        Answered(pk, key, version, taken_at, read(scores), read(answers))
+        for pk, key, version, taken_at, scores, answers in statement.rows(client.pk, since or EVER)
+    ]
+
+
+def _documents() -> Callable[[str | None], Any]:
+    """Decodes JSON text, each distinct document once: a year's kept scores are a few dozen
+    documents repeated ('{"total": [9.0, false]}' every few weeks), and decoding each row's
+    cost the measures page more than reading it. Rows that share a document share what it
+    decoded to, so what `rows_for` gives is for reading only."""
+    decoded: dict[str, Any] = {}
+
+    def read(text: str | None) -> Any:
+        if text is None:
+            return None
+        if (found := decoded.get(text)) is None:
+            found = decoded[text] = json.loads(text)
+        return found
+
+    return read
 
 
 # (instrument key, scale key) -> (first administration's id, its score): the baseline that
