@@ -88,11 +88,6 @@ def render_chart(c: Chart) -> str:
     xs: dict[date, str] = {}
     ys: dict[float, tuple[str, str]] = {}  # place up, the value as printed
 
-    def placed(d: date) -> str:
-        if (found := xs.get(d)) is None:
-            found = xs[d] = f"{x(d):.1f}"
-        return found
-
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {c.width} {c.height}" role="img" '
         f'class="chart" aria-label="{escape(c.title)}">',
@@ -100,7 +95,7 @@ def render_chart(c: Chart) -> str:
         "<desc>"
         + escape(
             "; ".join(
-                f"{s.label}: " + ", ".join(f"{d:%d %b %Y} {v:g}" for d, v in s.points[-6:])
+                f"{s.label}: " + ", ".join(f"{_day(d)} {v:g}" for d, v in s.points[-6:])
                 for s in c.series
             )
         )
@@ -125,29 +120,30 @@ def render_chart(c: Chart) -> str:
         )
         out.append(f'<text x="{left - 6}" y="{_f(y(v) + 4)}" text-anchor="end">{v:g}</text>')
     labels: dict[str, str] = {}  # escaped once: a year of sessions repeats "session"
+    down = f'" y1="{top}" y2="{top + h}" stroke="#a1a1aa" stroke-dasharray="3 3"><title>'
     for d, label in c.annotations:
         if start <= d <= end:
-            across = placed(d)
+            if (across := xs.get(d)) is None:
+                across = xs[d] = f"{x(d):.1f}"
             if (shown := labels.get(label)) is None:
                 shown = labels[label] = escape(label)
-            out.append(
-                f'<line x1="{across}" x2="{across}" y1="{top}" y2="{top + h}" stroke="#a1a1aa" '
-                f'stroke-dasharray="3 3"><title>{shown} {_day(d)}</title></line>'
-            )
+            out.append(f'<line x1="{across}" x2="{across}{down}{shown} {_day(d)}</title></line>')
     if dates:
-        out.append(f'<text x="{left}" y="{c.height - 12}">{start:%d %b %Y}</text>')
+        out.append(f'<text x="{left}" y="{c.height - 12}">{_day(start)}</text>')
         if len(dates) > 1:
             out.append(
-                f'<text x="{left + w}" y="{c.height - 12}" text-anchor="end">{end:%d %b %Y}</text>'
+                f'<text x="{left + w}" y="{c.height - 12}" text-anchor="end">{_day(end)}</text>'
             )
     for s in c.series:
         if not s.points:
             continue
         at = []  # (day, place across, place up, the value as printed)
         for d, v in s.points:
+            if (cx := xs.get(d)) is None:
+                cx = xs[d] = f"{x(d):.1f}"
             if (level := ys.get(v)) is None:
                 level = ys[v] = (f"{y(v):.1f}", f"{v:g}")
-            at.append((d, placed(d), *level))
+            at.append((d, cx, *level))
         path = " ".join(f"{'L' if i else 'M'}{cx},{cy}" for i, (_, cx, cy, _) in enumerate(at))
         dash = ' stroke-dasharray="6 4"' if s.dashed else ""
         out.append(f'<path d="{path}" fill="none" stroke="{s.colour}" stroke-width="2.2"{dash}/>')
