@@ -17,6 +17,7 @@ Needs Debian's valgrind, and a Python whose library keeps its symbols (pyenv's d
 
 import argparse
 import functools
+import gc
 import glob
 import json
 import os
@@ -93,6 +94,9 @@ def dumps(out: str) -> dict[str, int]:
 def requests(out: str, n: int) -> None:
     browser, pages = load.in_process(warm=2)
     for name, path in pages.items():
+        # Each page from the collector's same state: otherwise a change to one page moves
+        # where the others' collections fall, a few per cent of a page's count.
+        gc.collect()
         functools.reduce(lambda _, __: browser.get(path).status_code, range(n), 0)
         dump(out, "page-" + name.encode().hex())
 

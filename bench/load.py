@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+
 PASSWORD = "mutuality-demo"
 
 
@@ -203,6 +204,14 @@ def pages(get: Callable[[str], bytes]) -> dict[str, str]:
     }
 
 
+def served_workers() -> int:
+    """How many workers `mutuality serve` starts when not told."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from mutuality.site.server import default_workers
+
+    return default_workers()
+
+
 def in_process(warm: int) -> tuple[Any, dict[str, str]]:
     """Django set up in this process, on the practice the environment names: a test client
     signed in as the demo clinician, and the pages, each requested `warm` times first (what
@@ -273,7 +282,7 @@ def main() -> None:
     p.add_argument("--users", type=int, default=16)
     p.add_argument("--requests", type=int, default=1000, help="per page (default 1000)")
     p.add_argument("--timeout", type=float, default=120, help="seconds per page at most")
-    p.add_argument("--workers", type=int, default=0, help="server workers (default: cores)")
+    p.add_argument("--workers", type=int, default=0, help="server workers (default: cores + 1)")
     p.add_argument("--only", default="", help="comma-separated page names to run")
     p.add_argument("--database-url", default="", help="PostgreSQL instead of SQLite")
     p.add_argument("--data-dir", default="", help="default: $TMPDIR/mutuality-load-CxY[-pg]")
@@ -340,7 +349,7 @@ def main() -> None:
                 "database": "postgresql" if args.database_url else "sqlite",
                 "users": args.users,
                 "connections": "a new one per request" if args.close else "kept, one per user",
-                "workers": args.workers or os.cpu_count(),
+                "workers": args.workers or served_workers(),
                 "cores": os.cpu_count(),
                 "pages": results,
             },
