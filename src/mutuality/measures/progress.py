@@ -86,9 +86,10 @@ def rows_for(
 
 def _documents() -> Callable[[str | None], Any]:
     """Decodes JSON text, each distinct document once: a year's kept scores are a few dozen
-    documents repeated ('{"total": [9.0, false]}' every few weeks), and decoding each row's
-    cost the measures page more than reading it. Rows that share a document share what it
-    decoded to, so what `rows_for` gives is for reading only."""
+    documents repeated ('{"total": [9.0, false]}' every few weeks), and decoding every row's
+    cost the measures page about 4% of its instructions (bench/instructions.py). Rows that
+    share a document share what it decoded to, so what `rows_for` gives is for reading
+    only."""
     decoded: dict[str, Any] = {}
 
     def read(text: str | None) -> Any:
