@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))  # Mutuality's own code, imported only where used
 
 PASSWORD = "mutuality-demo"
 
@@ -206,7 +207,6 @@ def pages(get: Callable[[str], bytes]) -> dict[str, str]:
 
 def served_workers() -> int:
     """How many workers `mutuality serve` starts when not told."""
-    sys.path.insert(0, str(ROOT / "src"))
     from mutuality.site.server import default_workers
 
     return default_workers()
@@ -216,7 +216,6 @@ def in_process(warm: int) -> tuple[Any, dict[str, str]]:
     """Django set up in this process, on the practice the environment names: a test client
     signed in as the demo clinician, and the pages, each requested `warm` times first (what
     a long-running server has warm). For bench/pages.py and bench/instructions.py."""
-    sys.path.insert(0, str(ROOT / "src"))
     import django
 
     django.setup()

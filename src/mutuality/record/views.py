@@ -187,8 +187,7 @@ def client_timeline(request: ClinicianRequest, client_id: int) -> HttpResponse:
     """A year of the client's events at a time: the last twelve months, or a calendar year."""
     client = get_client_for_user(request.user, client_id)
     asked = set(request.GET.getlist("kind"))
-    chosen = {k for k in EventKind if k.value in asked}
-    ordered = [k for k in EventKind if k in chosen]  # the year links name them in one order
+    chosen = [k for k in EventKind if k.value in asked]  # in one order, for the year links
     today = timezone.localdate()
     first_year = min(client.start_date.year, today.year)
     years = list(range(today.year, first_year - 1, -1))
@@ -205,7 +204,7 @@ def client_timeline(request: ClinicianRequest, client_id: int) -> HttpResponse:
             "client": client,
             "events": timeline.items(events),
             "kinds": list(EventKind),
-            "chosen": ordered,
+            "chosen": chosen,
             "years": years,
             "year": year,
         },

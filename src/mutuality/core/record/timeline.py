@@ -1,6 +1,6 @@
 """The client timeline: events from every part of the record in one date order."""
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
@@ -33,7 +33,7 @@ class Event(NamedTuple):  # a tuple: a year of a long history is hundreds of eve
     order: int = 0  # ties on one day: a stable secondary order (e.g. the row id)
 
 
-def merge(events: Iterable[Event], kinds: set[EventKind] | None = None) -> list[Event]:
+def merge(events: Iterable[Event], kinds: Collection[EventKind] | None = None) -> list[Event]:
     """Newest first; only the chosen kinds when any are chosen."""
     chosen = [e for e in events if not kinds or e.kind in kinds]
     return sorted(chosen, key=lambda e: (e.on, e.kind, e.order), reverse=True)  # kinds by name
