@@ -2,6 +2,7 @@
 chain that reveals a changed, removed or reordered entry."""
 
 import re
+import threading
 from datetime import UTC, datetime
 from unittest import mock
 
@@ -160,6 +161,70 @@ def test_the_entry_record_returns_is_the_row_it_saved(db):
     assert (saved.prev_hash, saved.hash) == (first.hash, entry.hash)
     assert saved.compute_hash() == saved.hash
     assert verify().intact
+
+
+# Text the chain's JSON must write alike in Python and, on PostgreSQL, around the database's
+# append function: quotes, backslashes, control characters, and letters beyond ASCII.
+AWKWARD = [
+    'a "quoted" word',
+    "back\\slash and / slash",
+    "tab\tnew line\ncarriage\r",
+    "\x01\x1f\x7f",
+    "café · Māori · 日本語 · עברית",
+    "\U0001f600 beyond the basic plane",
+    "\u2028\u2029 separators",
+    "</script><!--",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD)
+def test_an_entry_of_any_text_hashes_as_verify_checks_it(db, text):
+    record(action=Action.VIEW, actor="system", object_type="client", object_id=1)
+    entry = record(
+        action=Action.VIEW, actor=text[:150], object_type="client", object_id=2, detail=text
+    )
+    saved = AuditEntry.objects.get(pk=entry.pk)
+    assert (saved.actor, saved.detail) == (text[:150], text)
+    assert saved.compute_hash() == saved.hash == entry.hash
+    assert verify().intact
+
+
+@pytest.mark.django_db(transaction=True)
+def test_appends_from_many_connections_at_once_keep_one_chain():
+    """Requests in several workers append at the same moment: each must chain onto the entry
+    before it, never two onto the same one (SQLite's write lock; PostgreSQL's advisory lock,
+    taken before the last hash is read). The test database on SQLite lives in memory, where
+    a second connection is refused rather than kept waiting; appends to SQLite's file from
+    several workers at once are tested with the server itself (test_crash_safety)."""
+    if connection.vendor == "sqlite":
+        assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+        return
+    writers, each = 4, 25
+    start = threading.Barrier(writers)
+    failures: list[BaseException] = []
+
+    def append(n: int) -> None:
+        try:
+            start.wait(timeout=30)
+            for k in range(each):
+                record(action=Action.VIEW, actor=f"w{n}", object_type="client", object_id=k)
+        except BaseException as e:  # reported below
+            failures.append(e)
+        finally:
+            connection.close()  # this thread's own connection
+
+    threads = [threading.Thread(target=append, args=(n,)) for n in range(writers)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert not failures
+    saved = list(AuditEntry.objects.order_by("id").values_list("prev_hash", "hash"))
+    assert len(saved) == writers * each
+    assert len({prev for prev, _ in saved}) == len(saved)  # no two on one predecessor
+    verdict = verify()
+    assert verdict.intact, verdict.reason
+    assert verdict.entries == writers * each
 
 
 def test_entries_cannot_be_changed_or_removed_through_the_orm_or_sql(db):

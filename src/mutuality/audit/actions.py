@@ -2,8 +2,9 @@
 
 `record` is called inside the transaction of the change it records, so either both are
 saved or neither. Appends are serialised: SQLite's IMMEDIATE transactions hold the write
-lock from their start, and on PostgreSQL a transaction-scoped advisory lock is taken, so
-two requests never chain onto the same predecessor.
+lock from their start, and on PostgreSQL the append function (migration 0003) takes a
+transaction-scoped advisory lock before it reads the last hash, so two requests never chain
+onto the same predecessor.
 """
 
 from collections.abc import Iterator
@@ -16,7 +17,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
 from django.db.models import Field
 
-from mutuality.audit.models import GENESIS, Action, AuditEntry
+from mutuality.audit.models import GENESIS, Action, AuditEntry, fields_tail
 
 ADVISORY_LOCK = 0x4D55_5455  # any fixed number, the same for every append
 
@@ -34,29 +35,34 @@ def record(
 ) -> AuditEntry:
     """Appends one entry. `actor` is a user, or a label such as 'client link' or 'system'."""
     actor_id, actor_name = _actor(actor)
+    entry = AuditEntry(
+        at=at or datetime.now(UTC),
+        actor_id=actor_id,
+        actor=actor_name,
+        action=str(action),
+        object_type=object_type,
+        object_id=str(object_id or ""),
+        client_id=client_id,
+        ip=ip,
+        detail=detail[:200],
+    )
     sql = _sql()
-    with transaction.atomic(), connection.cursor() as cursor:
+    values = [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in sql.columns]
+    with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK])
-        cursor.execute(sql.last)
-        last = cursor.fetchone()
-        entry = AuditEntry(
-            at=at or datetime.now(UTC),
-            actor_id=actor_id,
-            actor=actor_name,
-            action=str(action),
-            object_type=object_type,
-            object_id=str(object_id or ""),
-            client_id=client_id,
-            ip=ip,
-            detail=detail[:200],
-            prev_hash=last[0] if last else GENESIS,
-        )
-        entry.hash = entry.compute_hash()
-        values = [f.get_db_prep_save(getattr(entry, f.attname), connection) for f in sql.columns]
-        cursor.execute(sql.insert, values)
-        entry.pk = cursor.fetchone()[0]
-        entry._state.adding, entry._state.db = False, connection.alias
+            # One call does the lock, the read and the insert (migration 0003): atomic as one
+            # statement, or inside the transaction of the change it records.
+            cursor.execute(sql.append, [ADVISORY_LOCK, *values, fields_tail(entry.fields())])
+            entry.pk, entry.prev_hash, entry.hash = cursor.fetchone()
+        else:
+            with transaction.atomic():  # SQLite's IMMEDIATE transaction: the write lock first
+                cursor.execute(sql.last)
+                last = cursor.fetchone()
+                entry.prev_hash = last[0] if last else GENESIS
+                entry.hash = entry.compute_hash()
+                cursor.execute(sql.insert, [*values, entry.prev_hash, entry.hash])
+                entry.pk = cursor.fetchone()[0]
+    entry._state.adding, entry._state.db = False, connection.alias
     return entry
 
 
@@ -64,21 +70,30 @@ def record(
 class _Statements:
     last: str
     insert: str
-    columns: list[Field[Any, Any]]
+    append: str
+    columns: list[Field[Any, Any]]  # what `record` is given, in the order the statements take
+
+
+COLUMNS = (
+    "at", "actor_id", "actor", "action", "object_type", "object_id", "client_id", "ip", "detail"
+)  # fmt: skip
 
 
 @cache
 def _sql() -> _Statements:
-    """The append's two statements, written once: every page about a client appends an entry,
+    """The append's statements, written once: every page about a client appends an entry,
     and the ORM takes ten times as long to build these statements as the database to run them."""
     quote = connection.ops.quote_name
     table = quote(AuditEntry._meta.db_table)
-    columns = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+    by_name = {f.name: f for f in AuditEntry._meta.concrete_fields}
+    columns = [by_name[name] for name in COLUMNS]
     names = ", ".join(quote(str(f.column)) for f in columns)
     marks = ", ".join(["%s"] * len(columns))
     return _Statements(
         last=f"SELECT {quote('hash')} FROM {table} ORDER BY {quote('id')} DESC LIMIT 1",  # noqa: S608 - quoted names
-        insert=f"INSERT INTO {table} ({names}) VALUES ({marks}) RETURNING {quote('id')}",  # noqa: S608
+        insert=f"INSERT INTO {table} ({names}, {quote('prev_hash')}, {quote('hash')}) "  # noqa: S608
+        f"VALUES ({marks}, %s, %s) RETURNING {quote('id')}",
+        append=f"SELECT entry_id, entry_prev_hash, entry_hash FROM audit_append(%s, {marks}, %s)",  # noqa: S608 - placeholders only
         columns=columns,
     )
 

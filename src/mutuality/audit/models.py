@@ -99,6 +99,17 @@ def _iso(at: datetime) -> str:
     return at.isoformat(timespec="microseconds")
 
 
+def _json(values: list[Any]) -> str:
+    return json.dumps(values, separators=(",", ":"), ensure_ascii=False)
+
+
 def entry_hash(prev_hash: str, fields: list[Any]) -> str:
-    body = json.dumps([prev_hash, *fields], separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(body.encode()).hexdigest()
+    return hashlib.sha256(_json([prev_hash, *fields]).encode()).hexdigest()
+
+
+def fields_tail(fields: list[Any]) -> str:
+    """What `entry_hash` hashes after `["<prev_hash>",`: the fields as JSON without the
+    opening bracket. PostgreSQL's append function adds the predecessor's hash, which only it
+    knows once it holds the chain's lock (migration 0003). A hash is hex, so it is written
+    in JSON as it is, between quotes."""
+    return _json(fields)[1:]
