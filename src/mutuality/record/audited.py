@@ -29,6 +29,7 @@ from django.urls import URLPattern, URLResolver
 from mutuality.audit.actions import record
 from mutuality.audit.models import Action
 from mutuality.audit.signals import client_ip
+from mutuality.clients import access
 from mutuality.clients.models import Client, SocialIdentity
 from mutuality.formulations.models import Formulation
 from mutuality.maps.models import Relationship, RelationshipAssessment
@@ -84,6 +85,10 @@ def _target(kwargs: dict[str, Any]) -> tuple[str, str, int | None, int | None]:
         token = str(kwargs["token"])
         link = CheckinLink.objects.filter(token_hash=CheckinLink.hash(token)).first()
         return "link", str(link.pk) if link else "", link.client_id if link else None, None
+    if "client_id" in kwargs:  # read whole, for the view to take (clients.access.read_ahead)
+        client = access.read_ahead(kwargs["client_id"])
+        owner = client.clinician_id if client else None
+        return "client", str(kwargs["client_id"]), client.pk if client else None, owner
     for key, (kind, _, _) in OBJECTS.items():
         if key in kwargs:
             with connection.cursor() as cursor:
@@ -136,6 +141,12 @@ def _action(request: HttpRequest, name: str) -> Action:
 def audited(view: Callable[..., HttpResponseBase], name: str) -> Callable[..., HttpResponseBase]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return audit(request, *args, **kwargs)
+        finally:
+            access.forget()
+
+    def audit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = getattr(request, "user", None)
         actor: object = "client link" if "token" in kwargs else user
         if name in LISTS:
