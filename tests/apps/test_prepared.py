@@ -386,3 +386,24 @@ def test_json_in_a_prepared_statement_is_read_with_the_quicker_converter(alice, 
     assert isinstance(answers, dict)
     converters = [c for found, _ in answered._local.built.converters.values() for c in found]
     assert [c.__qualname__ for c in converters] == ["json_document.<locals>.convert"] * 2
+
+
+def test_a_record_read_ahead_is_handed_once_and_only_to_its_owner(alice, bob, alice_client):
+    from mutuality.clients.access import AHEAD
+
+    assert AHEAD.read(alice_client.pk) is not None
+    assert AHEAD.take(alice_client.pk, bob.pk) is None  # not bob's...
+    assert AHEAD.take(alice_client.pk, alice.pk) is None  # ...and gone once asked for
+
+    AHEAD.read(alice_client.pk)
+    assert AHEAD.take(alice_client.pk + 1, alice.pk) is None  # another record: gone too
+    AHEAD.read(alice_client.pk)
+    taken = AHEAD.take(alice_client.pk, alice.pk)
+    assert taken is not None
+    assert values(taken) == values(Client.objects.get(pk=alice_client.pk))
+    assert AHEAD.take(alice_client.pk, alice.pk) is None
+
+    assert AHEAD.read(0) is None  # no such record: nothing held
+    AHEAD.read(alice_client.pk)
+    AHEAD.forget()
+    assert AHEAD.take(alice_client.pk, alice.pk) is None

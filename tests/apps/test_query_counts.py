@@ -115,12 +115,14 @@ def test_the_signed_in_user_brings_their_profile_and_practice_with_them(client, 
     assert not [s for s in selects if s.startswith('SELECT 1 AS "a" FROM "otp_totp_totpdevice"')]
 
 
-def test_a_page_about_a_client_reads_the_client_once(client, alice, alice_client, sam):
+def test_a_page_about_a_client_or_session_reads_it_once(client, alice, alice_client, sam):
     """The audit wrapper reads the client the URL names, to know whose it is, and the view
-    takes that read instead of making its own (clients.access.read_ahead). Only the client's
+    takes that read instead of making its own (site.prepared.ReadAhead). Only the client's
     own clinician is handed it; a supervisor's read goes through the access helpers, and a
     request that never reaches its view leaves nothing behind for the next."""
     from mutuality.clients import access
+    from mutuality.sessions import access as sessions
+    from mutuality.sessions.models import TherapySession
 
     url = f"/clients/{alice_client.pk}/"
     client.force_login(alice)
@@ -131,12 +133,21 @@ def test_a_page_about_a_client_reads_the_client_once(client, alice, alice_client
     assert alice_client.display_name in page.content.decode()
     reads = [q["sql"] for q in captured.captured_queries if 'FROM "clients_client"' in q["sql"]]
     assert len(reads) == 1, reads
-    assert access._read_ahead.get() is None
+    assert access.AHEAD._held.get() is None
+
+    session = TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 9))
+    client.get(f"/sessions/{session.pk}/")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(f"/sessions/{session.pk}/").status_code == 200
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert len([s for s in sql if 'FROM "transcripts_therapysession"' in s]) == 1, sql
+    assert not [s for s in sql if 'FROM "clients_client"' in s], sql  # it came with the session
+    assert sessions.AHEAD._held.get() is None
 
     signed_in_with_two_factor(client, sam)  # reads alice's record as her supervisor
     assert client.get(url).status_code == 200
     refused = client.post(f"/clients/{alice_client.pk}/edit/", {"display_name": "Changed"})
     assert refused.status_code == 403  # refused before the view: the read is not kept
-    assert access._read_ahead.get() is None
+    assert access.AHEAD._held.get() is None
     alice_client.refresh_from_db()
     assert alice_client.display_name != "Changed"

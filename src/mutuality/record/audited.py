@@ -29,13 +29,15 @@ from django.urls import URLPattern, URLResolver
 from mutuality.audit.actions import record
 from mutuality.audit.models import Action
 from mutuality.audit.signals import client_ip
-from mutuality.clients import access
+from mutuality.clients import access as clients
 from mutuality.clients.models import Client, SocialIdentity
 from mutuality.formulations.models import Formulation
 from mutuality.maps.models import Relationship, RelationshipAssessment
 from mutuality.measures.models import Administration, CheckinLink, RiskAlert
 from mutuality.plans.models import Goal, Objective
+from mutuality.sessions import access as sessions
 from mutuality.sessions.models import TherapySession
+from mutuality.site.prepared import ReadAhead
 
 # URL keyword → (object type, model, path from the model to its client's id)
 OBJECTS: dict[str, tuple[str, type[models.Model], str]] = {
@@ -50,6 +52,12 @@ OBJECTS: dict[str, tuple[str, type[models.Model], str]] = {
     "goal_id": ("goal", Goal, "plan__client_id"),
     "objective_id": ("objective", Objective, "goal__plan__client_id"),
     "formulation_id": ("formulation", Formulation, "client_id"),
+}
+# Objects read whole before the view, which takes them instead of reading them again:
+# URL keyword → (its reader, its client's id).
+READ_AHEAD: dict[str, tuple[ReadAhead[Any], Callable[[Any], int]]] = {
+    "client_id": (clients.AHEAD, lambda client: client.pk),
+    "session_id": (sessions.AHEAD, lambda session: session.client_id),
 }
 # Pages about clients that name no single object.
 LISTS = {"caseload": "caseload", "client-new": "client", "supervision": "caseload"}
@@ -85,17 +93,19 @@ def _target(kwargs: dict[str, Any]) -> tuple[str, str, int | None, int | None]:
         token = str(kwargs["token"])
         link = CheckinLink.objects.filter(token_hash=CheckinLink.hash(token)).first()
         return "link", str(link.pk) if link else "", link.client_id if link else None, None
-    if "client_id" in kwargs:  # read whole, for the view to take (clients.access.read_ahead)
-        client = access.read_ahead(kwargs["client_id"])
-        owner = client.clinician_id if client else None
-        return "client", str(kwargs["client_id"]), client.pk if client else None, owner
-    for key, (kind, _, _) in OBJECTS.items():
-        if key in kwargs:
-            with connection.cursor() as cursor:
-                cursor.execute(_owner_sql(key), [kwargs[key]])
-                client_id, owner = cursor.fetchone() or (None, None)
-            return kind, str(kwargs[key]), client_id, owner
-    raise LookupError(f"no audit mapping for {sorted(kwargs)}")
+    key = next((key for key in OBJECTS if key in kwargs), None)
+    if key is None:
+        raise LookupError(f"no audit mapping for {sorted(kwargs)}")
+    kind, pk = OBJECTS[key][0], kwargs[key]
+    if key in READ_AHEAD:  # read whole, for the view to take (site.prepared.ReadAhead)
+        ahead, client_of = READ_AHEAD[key]
+        if (found := ahead.read(pk)) is None:
+            return kind, str(pk), None, None
+        return kind, str(pk), client_of(found), ahead.owner(found)
+    with connection.cursor() as cursor:
+        cursor.execute(_owner_sql(key), [pk])
+        client_id, owner = cursor.fetchone() or (None, None)
+    return kind, str(pk), client_id, owner
 
 
 @cache
@@ -144,7 +154,8 @@ def audited(view: Callable[..., HttpResponseBase], name: str) -> Callable[..., H
         try:
             return audit(request, *args, **kwargs)
         finally:
-            access.forget()
+            for ahead, _ in READ_AHEAD.values():
+                ahead.forget()
 
     def audit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         user = getattr(request, "user", None)
