@@ -217,16 +217,44 @@ class MapTally(models.Model):
     def __str__(self) -> str:
         return f"map tally of client {self.client_id} as of {self.as_of}"
 
+    # The columns `summary_of` and `holds_on` read, in their order (maps.tally reads them
+    # as rows: fifty a caseload page).
+    COUNTS = ("assessed", "growth_fostering", "growth_fostering_outside_therapy", "power_over")
+
     def summary(self, on: date) -> MapSummary:
-        reasons = tuple(self.isolation_reasons)
-        return MapSummary(
-            on=on,
-            assessed=self.assessed,
-            growth_fostering=self.growth_fostering,
-            growth_fostering_outside_therapy=self.growth_fostering_outside_therapy,
-            power_over=self.power_over,
-            isolation=IsolationSignal(raised=bool(reasons), reasons=reasons),
+        return summary_of(
+            on,
+            self.assessed,
+            self.growth_fostering,
+            self.growth_fostering_outside_therapy,
+            self.power_over,
+            self.isolation_reasons,
         )
 
     def holds_on(self, on: date) -> bool:
-        return self.as_of <= on and (self.next_change is None or on < self.next_change)
+        return holds_on(self.as_of, self.next_change, on)
+
+
+def summary_of(
+    on: date,
+    assessed: int,
+    growth_fostering: int,
+    growth_fostering_outside_therapy: int,
+    power_over: int,
+    isolation_reasons: list[str],
+) -> MapSummary:
+    """A kept tally's summary on `on`, from its columns."""
+    reasons = tuple(isolation_reasons)
+    return MapSummary(
+        on=on,
+        assessed=assessed,
+        growth_fostering=growth_fostering,
+        growth_fostering_outside_therapy=growth_fostering_outside_therapy,
+        power_over=power_over,
+        isolation=IsolationSignal(raised=bool(reasons), reasons=reasons),
+    )
+
+
+def holds_on(as_of: date, next_change: date | None, on: date) -> bool:
+    """Whether a tally kept as of `as_of` still holds on `on`."""
+    return as_of <= on and (next_change is None or on < next_change)

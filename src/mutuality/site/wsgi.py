@@ -1,4 +1,5 @@
-"""WSGI entry point, served by waitress through `mutuality serve`."""
+"""WSGI entry point: `mutuality serve` runs it in Gunicorn's workers (site.server), or in
+waitress where Gunicorn cannot run (Windows)."""
 
 import os
 
