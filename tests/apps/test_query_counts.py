@@ -118,8 +118,9 @@ def test_the_signed_in_user_brings_their_profile_and_practice_with_them(client, 
 def test_a_page_about_a_client_or_session_reads_it_once(client, alice, alice_client, sam):
     """The audit wrapper reads the client the URL names, to know whose it is, and the view
     takes that read instead of making its own (site.prepared.ReadAhead). Only the client's
-    own clinician is handed it; a supervisor's read goes through the access helpers, and a
-    request that never reaches its view leaves nothing behind for the next."""
+    own clinician is handed it, and only on a page that reads; a supervisor's read goes
+    through the access helpers, and a request that never reaches its view leaves nothing
+    behind for the next."""
     from mutuality.clients import access
     from mutuality.sessions import access as sessions
     from mutuality.sessions.models import TherapySession
@@ -144,10 +145,16 @@ def test_a_page_about_a_client_or_session_reads_it_once(client, alice, alice_cli
     assert not [s for s in sql if 'FROM "clients_client"' in s], sql  # it came with the session
     assert sessions.AHEAD._held.get() is None
 
+    # A change reads its record in its own transaction, not ahead of it.
+    edit = {"display_name": "Quinn R.", "start_date": "2026-01-05", "status": "active"}
+    with CaptureQueriesContext(connection) as captured:
+        assert client.post(f"/clients/{alice_client.pk}/edit/", edit).status_code == 302
+    sql = [q["sql"] for q in captured.captured_queries]
+    own = [s for s in sql if 'FROM "clients_client"' in s and '"clinician_id" = ' in s]
+    assert own, sql
+
     signed_in_with_two_factor(client, sam)  # reads alice's record as her supervisor
     assert client.get(url).status_code == 200
-    refused = client.post(f"/clients/{alice_client.pk}/edit/", {"display_name": "Changed"})
+    refused = client.get(f"/clients/{alice_client.pk}/edit/")
     assert refused.status_code == 403  # refused before the view: the read is not kept
     assert access.AHEAD._held.get() is None
-    alice_client.refresh_from_db()
-    assert alice_client.display_name != "Changed"

@@ -87,8 +87,11 @@ def _owner_path(path: str) -> str:
     return "clinician_id" if path == "pk" else path.removesuffix("_id") + "__clinician_id"
 
 
-def _target(kwargs: dict[str, Any]) -> tuple[str, str, int | None, int | None]:
-    """(object type, object id, client id, the client's clinician) of a URL's object."""
+def _target(kwargs: dict[str, Any], read: bool) -> tuple[str, str, int | None, int | None]:
+    """(object type, object id, client id, the client's clinician) of a URL's object, which,
+    with `read`, is read whole for the view to take (`READ_AHEAD`). Only a page that reads
+    takes it: a change reads its record again inside its own transaction, where no other
+    change can come between its read and its write."""
     if "token" in kwargs:
         token = str(kwargs["token"])
         link = CheckinLink.objects.filter(token_hash=CheckinLink.hash(token)).first()
@@ -97,7 +100,7 @@ def _target(kwargs: dict[str, Any]) -> tuple[str, str, int | None, int | None]:
     if key is None:
         raise LookupError(f"no audit mapping for {sorted(kwargs)}")
     kind, pk = OBJECTS[key][0], kwargs[key]
-    if key in READ_AHEAD:  # read whole, for the view to take (site.prepared.ReadAhead)
+    if read and key in READ_AHEAD:
         ahead, client_of = READ_AHEAD[key]
         if (found := ahead.read(pk)) is None:
             return kind, str(pk), None, None
@@ -163,7 +166,7 @@ def audited(view: Callable[..., HttpResponseBase], name: str) -> Callable[..., H
         if name in LISTS:
             kind, object_id, client_id, owner = LISTS[name], "", None, None
         else:
-            kind, object_id, client_id, owner = _target(kwargs)
+            kind, object_id, client_id, owner = _target(kwargs, read=request.method in SAFE)
 
         def note(action: Action, client: int | None) -> None:
             facts = getattr(request, "audit_facts", {})  # what a view said it created
