@@ -59,7 +59,7 @@ def main() -> None:
     measured: dict[str, Callable[[], object]] = {
         "minimal (/healthz/)": lambda: browser.get("/healthz/"),
         "layout (base.html)": layout,
-        "audit owner lookup": lambda: _target({"client_id": client_id}),
+        "audit owner lookup": lambda: _target({"client_id": client_id}, read=True),
         "audit append": append,
     }
     for run in measured.values():
