@@ -1,6 +1,6 @@
 """Measures in the clinic: entering paper-form answers, risk alerts, charts, FHIR export."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from fhir.resources.R4B.bundle import Bundle
@@ -245,6 +245,44 @@ def test_it_marks_sessions_and_map_reviews_on_the_charts(
     page = signed_in.get(f"/clients/{alice_client.pk}/measures/").content.decode()
     assert "<title>session 15 Feb 2026</title>" in page
     assert "<title>map review 01 Feb 2026</title>" in page
+
+
+def test_the_charts_notes_are_every_session_map_review_and_link_sent_in_their_window(
+    alice, alice_client, alice_relationship
+):
+    """Sessions and map reviews by their day, links by the local day they were sent (here
+    a day ahead of UTC's), from the first day the charts show."""
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from mutuality.measures import actions, progress
+    from mutuality.sessions.models import TherapySession
+    from tests.conftest import assess
+
+    for held_on in (date(2026, 1, 20), date(2026, 2, 15), date(2026, 3, 2)):
+        TherapySession.objects.create(client=alice_client, held_on=held_on)
+    assess(alice_relationship, date(2026, 3, 2), (4, 4, 4, 4))
+    for sent in (datetime(2026, 1, 5, 9, 0, tzinfo=UTC), datetime(2026, 3, 1, 20, 0, tzinfo=UTC)):
+        actions.create_link(
+            client=alice_client, by=alice, instruments=["five-good-things"], now=sent,
+            days=7, recurring_weekly=False, share_progress=False,
+        )  # fmt: skip
+    with timezone.override(ZoneInfo("Pacific/Auckland")):
+        everything = progress.annotations(alice_client)
+        since_february = progress.annotations(
+            alice_client, since=datetime(2026, 2, 10, 0, 0, tzinfo=UTC)
+        )
+    assert everything == (
+        (date(2026, 1, 5), "check-in link sent"),
+        (date(2026, 1, 20), "session"),
+        (date(2026, 2, 1), "map review"),
+        (date(2026, 2, 15), "session"),
+        (date(2026, 3, 2), "check-in link sent"),  # 20:00 UTC is the next morning there
+        (date(2026, 3, 2), "map review"),
+        (date(2026, 3, 2), "session"),
+    )
+    assert since_february == everything[3:]
 
 
 def test_it_states_the_reliable_change_threshold_and_cut_off_of_an_instrument(signed_in):

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 from html import escape  # as Django's escape, without its check for lazy text per call
 from typing import Any, NamedTuple
 
-from django.db.models import QuerySet, TextField
+from django.db.models import DateField, DateTimeField, QuerySet, TextField, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -208,27 +208,32 @@ def _markers(points: list[ScalePoint]) -> tuple[Marker, ...]:
     return tuple(out)
 
 
-REVIEWED_SINCE = Prepared(
-    lambda client, first: RelationshipAssessment.objects.filter(
-        relationship__client_id=client, assessed_on__gte=first
-    ).values_list("assessed_on"),
-    -1,
-    SOMEDAY.date(),
-)
-LINKS_SINCE = Prepared(
-    lambda client, since: CheckinLink.objects.filter(
-        client_id=client, created_at__gte=since
-    ).values_list("created_at"),
-    -1,
-    SOMEDAY,
-)
-MET_SINCE = Prepared(  # sessions, by the client's relation: measures sits below them
-    lambda client, first: Client.therapy_sessions.rel.related_model._default_manager.filter(
-        client_id=client, held_on__gte=first
-    ).values_list("held_on"),
-    -1,
-    SOMEDAY.date(),
-)
+def _dated(client: int, first: date, since: datetime) -> "QuerySet[Any, Any]":
+    """The days of the map reviews and sessions from `first`, and the moments of the links
+    sent from `since`, in one statement: each row fills one of its three columns."""
+    # Typed nulls: PostgreSQL gives an untyped one the type text, which no moment unites with.
+    no_day, no_moment = Cast(Value(None), DateField()), Cast(Value(None), DateTimeField())
+    reviews = (
+        RelationshipAssessment.objects.filter(
+            relationship__client_id=client, assessed_on__gte=first
+        )
+        .order_by()
+        .values_list("assessed_on", no_day, no_moment)
+    )
+    # sessions, by the client's relation: measures sits below them
+    sessions = (
+        Client.therapy_sessions.rel.related_model._default_manager.filter(
+            client_id=client, held_on__gte=first
+        )
+        .order_by()
+        .values_list(no_day, "held_on", no_moment)
+    )
+    sent = CheckinLink.objects.filter(client_id=client, created_at__gte=since)
+    links = sent.order_by().values_list(no_day, no_day, "created_at")
+    return reviews.union(sessions, links, all=True)
+
+
+DATED = Prepared(_dated, -1, SOMEDAY.date(), SOMEDAY)
 
 
 def annotations(client: Client, since: datetime | None = None) -> tuple[tuple[date, str], ...]:
@@ -236,17 +241,15 @@ def annotations(client: Client, since: datetime | None = None) -> tuple[tuple[da
     (from `since` only, when the charts start there)."""
     zone = timezone.get_current_timezone()
     since = since or EVER
-    first = local_day(since, zone)
-    reviews = {d for (d,) in REVIEWED_SINCE.rows(client.pk, first)}
-    sent = {local_day(dt, zone) for (dt,) in LINKS_SINCE.rows(client.pk, since)}
-    sessions = {d for (d,) in MET_SINCE.rows(client.pk, first)}
-    return tuple(
-        sorted(
-            [(d, "session") for d in sessions]
-            + [(d, "map review") for d in reviews]
-            + [(d, "check-in link sent") for d in sent]
-        )
-    )
+    notes = set()
+    for reviewed, met, sent in DATED.rows(client.pk, local_day(since, zone), since):
+        if reviewed is not None:
+            notes.add((reviewed, "map review"))
+        elif met is not None:
+            notes.add((met, "session"))
+        else:
+            notes.add((local_day(sent, zone), "check-in link sent"))
+    return tuple(sorted(notes))
 
 
 def scale_chart(
