@@ -36,7 +36,13 @@ ALL = list(patterns())
 WITH_IDS = [(name, route, conv) for name, route, conv in ALL if set(conv) & set(OBJECTS)]
 ADMIN_PAGES = [(name, route, conv) for name, route, conv in ALL if route.startswith("practice/")]
 HIJACK = {"display_name": "hijack", "name": "hijack", "text": "hijack", "role": "admin"}
-IGNORED_TABLES = {"audit_auditentry", "django_session", "axes_accessattempt", "axes_accesslog"}
+IGNORED_TABLES = {
+    "audit_auditentry",
+    "accounts_session",
+    "django_session",
+    "axes_accessattempt",
+    "axes_accesslog",
+}
 
 
 def snapshot() -> str:

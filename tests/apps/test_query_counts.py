@@ -99,8 +99,8 @@ def test_no_page_makes_more_queries_for_more_clients_or_longer_histories(client,
 
 def test_the_signed_in_user_brings_their_profile_and_practice_with_them(client, alice):
     """Every page's header names the clinician and their practice, and the two-factor check
-    reads their role and whether they have an authenticator: those come in the query that
-    loads the user, not four more."""
+    reads their role and whether they have an authenticator: those come with the user, and
+    the user with the session, in one statement (accounts.sessions), not six."""
     client.force_login(alice)
     client.get("/guide/")
     with CaptureQueriesContext(connection) as captured:
@@ -108,11 +108,39 @@ def test_the_signed_in_user_brings_their_profile_and_practice_with_them(client, 
     assert page.status_code == 200
     assert alice.clinician.display_name in page.content.decode()
     selects = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("SELECT")]
-    user_query = next(s for s in selects if 'FROM "auth_user"' in s)
-    assert '"practices_practice"' in user_query
+    [read] = [s for s in selects if '"accounts_session"' in s]
+    for table in ("auth_user", "practices_clinician", "practices_practice", "otp_totp_totpdevice"):
+        assert f'"{table}"' in read, table
+    assert not [s for s in selects if s is not read and 'FROM "auth_user"' in s]
     assert not [s for s in selects if 'FROM "practices_clinician"' in s]
-    assert '"otp_totp_totpdevice"' in user_query
     assert not [s for s in selects if s.startswith('SELECT 1 AS "a" FROM "otp_totp_totpdevice"')]
+
+
+def test_the_user_read_with_the_session_is_taken_once_and_only_for_that_id(client, alice, bob):
+    """The session's read hands its user to the sign-in check of the same request: taken
+    once, for that user's id only, so two people's requests, one after the other in one
+    server thread, each see themselves."""
+    from django.test import Client as Browser
+
+    from mutuality.accounts.backends import PasswordBackend, hand_over
+
+    other = Browser()
+    client.force_login(alice)
+    other.force_login(bob)
+    for _ in range(2):
+        assert alice.clinician.display_name in client.get("/guide/").content.decode()
+        assert bob.clinician.display_name in other.get("/guide/").content.decode()
+
+    backend = PasswordBackend()
+    hand_over(alice)
+    with CaptureQueriesContext(connection) as captured:
+        assert backend.get_user(bob.pk) == bob  # not the one handed over: read
+    assert len(captured.captured_queries) == 1
+    hand_over(alice)
+    with CaptureQueriesContext(connection) as captured:
+        assert backend.get_user(alice.pk) is not None  # taken, no query
+        assert backend.get_user(alice.pk) == alice  # once: read again
+    assert len(captured.captured_queries) == 1
 
 
 def test_a_page_about_a_client_or_session_reads_it_once(client, alice, alice_client, sam):

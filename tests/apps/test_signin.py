@@ -8,12 +8,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.hashers import make_password
-from django.contrib.sessions.models import Session
 from django.test import override_settings
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from mutuality.accounts.models import SignedInSession as Session
 from mutuality.audit.models import AuditEntry
 from tests.conftest import signs_in
 
@@ -177,11 +177,11 @@ def test_an_idle_session_ends(client, alice, settings):
 def test_an_active_session_is_renewed_once_a_minute_not_on_every_request(client, alice):
     """Each renewal is a write: a session is renewed when its last renewal is a minute old,
     so it ends between 29 and 30 idle minutes after its last request."""
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from mutuality.accounts.middleware import IdleTimeoutMiddleware as Idle
+    from mutuality.accounts.sessions import SessionStore
 
     assert signs_in(client, "alice", PASSWORD)
     client.get("/")
@@ -189,7 +189,7 @@ def test_an_active_session_is_renewed_once_a_minute_not_on_every_request(client,
     renewed = Session.objects.get(pk=key).expire_date
     with CaptureQueriesContext(connection) as captured:
         assert client.get("/").status_code == 200
-    assert not [q for q in captured.captured_queries if 'UPDATE "django_session"' in q["sql"]]
+    assert not [q for q in captured.captured_queries if 'UPDATE "accounts_session"' in q["sql"]]
     assert Session.objects.get(pk=key).expire_date == renewed
 
     stored = SessionStore(session_key=key)  # as if the last renewal were a minute ago

@@ -196,7 +196,10 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "caseload"
 LOGOUT_REDIRECT_URL = "login"
 
-SESSION_ENGINE = "mutuality.accounts.sessions"  # the database's, read in one plain statement
+# The database's, in Mutuality's own table with each session's user beside it: a request
+# reads its session and user in one statement. (django.contrib.sessions stays installed for
+# its `clearsessions` command; its own table is no longer used.)
+SESSION_ENGINE = "mutuality.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Idle timeout: a signed-in session ends this long after its last request, less at most a
