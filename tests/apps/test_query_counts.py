@@ -122,7 +122,7 @@ def test_the_user_read_with_the_session_is_taken_once_and_only_for_that_id(clien
     server thread, each see themselves."""
     from django.test import Client as Browser
 
-    from mutuality.accounts.backends import PasswordBackend, hand_over
+    from mutuality.accounts.backends import HANDED, PasswordBackend
 
     other = Browser()
     client.force_login(alice)
@@ -132,11 +132,11 @@ def test_the_user_read_with_the_session_is_taken_once_and_only_for_that_id(clien
         assert bob.clinician.display_name in other.get("/guide/").content.decode()
 
     backend = PasswordBackend()
-    hand_over(alice)
+    HANDED.hold(alice)
     with CaptureQueriesContext(connection) as captured:
         assert backend.get_user(bob.pk) == bob  # not the one handed over: read
     assert len(captured.captured_queries) == 1
-    hand_over(alice)
+    HANDED.hold(alice)
     with CaptureQueriesContext(connection) as captured:
         assert backend.get_user(alice.pk) is not None  # taken, no query
         assert backend.get_user(alice.pk) == alice  # once: read again

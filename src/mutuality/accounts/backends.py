@@ -4,7 +4,6 @@ whether they have a confirmed authenticator (`twofactor.enrolled`), in one query
 per server thread (site.prepared). A request's session read brings that user along
 (accounts.sessions), and hands it here: then no query is made at all."""
 
-from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -12,25 +11,24 @@ from django.contrib.auth.backends import ModelBackend
 from django.db.models import Exists, OuterRef
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mutuality.site.prepared import Prepared
+from mutuality.site.prepared import Prepared, ReadAhead
+
+
+def has_authenticator(user_id: str) -> Exists:
+    """Whether the user whose id is the outer query's `user_id` has a confirmed authenticator."""
+    return Exists(TOTPDevice.objects.filter(user=OuterRef(user_id), confirmed=True))
 
 
 def _user(user_id: int) -> Any:
-    authenticator = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
     users = get_user_model()._default_manager.select_related("clinician__practice")
-    return users.annotate(has_authenticator=Exists(authenticator)).filter(pk=user_id)
+    return users.annotate(has_authenticator=has_authenticator("pk")).filter(pk=user_id)
 
 
 USER = Prepared(_user, -1)
-
-# The user the session just read belongs to, for `get_user` to take once. Every session read
-# sets it (to None when there is no user), so it never outlives the request that read it
-# into the next that signs someone in.
-_handed: ContextVar[Any] = ContextVar("user read with the session", default=None)
-
-
-def hand_over(user: Any) -> None:
-    _handed.set(user)
+# The user a request's session read brought along (accounts.sessions), for `get_user` to take
+# once. Every session read holds one (None when there is no user), so none outlives the
+# request that read it into the next.
+HANDED = ReadAhead(USER, lambda user: user.pk)
 
 
 class PasswordBackend(ModelBackend):
@@ -39,9 +37,5 @@ class PasswordBackend(ModelBackend):
             pk = int(user_id)
         except (TypeError, ValueError):  # not an id: no one
             return None
-        user = _handed.get()
-        if user is not None and user.pk == pk:
-            _handed.set(None)  # once: a second call reads the user again
-        else:
-            user = USER.first(pk)
+        user = HANDED.take(pk, pk) or USER.first(pk)
         return user if user is not None and self.user_can_authenticate(user) else None

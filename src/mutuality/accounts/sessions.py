@@ -7,9 +7,7 @@ from typing import Any
 
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import db
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mutuality.accounts import backends
 from mutuality.accounts.models import SignedInSession
@@ -17,9 +15,8 @@ from mutuality.site.prepared import SOMEDAY, Prepared
 
 
 def _session(key: str, now: Any) -> Any:
-    authenticator = TOTPDevice.objects.filter(user=OuterRef("user_id"), confirmed=True)
     sessions = SignedInSession.objects.select_related("user__clinician__practice")
-    return sessions.annotate(has_authenticator=Exists(authenticator)).filter(
+    return sessions.annotate(has_authenticator=backends.has_authenticator("user_id")).filter(
         session_key=key, expire_date__gt=now
     )
 
@@ -43,12 +40,12 @@ class SessionStore(db.SessionStore):
     def load(self) -> dict[str, Any]:
         found = SESSION.first(self.session_key or "", timezone.now())
         if found is None:  # no such session, or it has expired: a new one is made if needed
-            backends.hand_over(None)
+            backends.HANDED.hold(None)
             self._session_key = None
             return {}
         user = found.user
         if user is not None:
             user.has_authenticator = found.has_authenticator
-        backends.hand_over(user)
+        backends.HANDED.hold(user)
         data: dict[str, Any] = self.decode(found.session_data)
         return data

@@ -217,8 +217,8 @@ class MapTally(models.Model):
     def __str__(self) -> str:
         return f"map tally of client {self.client_id} as of {self.as_of}"
 
-    # The columns `summary_of` and `holds_on` read, in their order (maps.tally reads them
-    # as rows: fifty a caseload page).
+    # The counts `summary_of` takes, in its order (maps.tally reads them as rows: fifty a
+    # caseload page).
     COUNTS = ("assessed", "growth_fostering", "growth_fostering_outside_therapy", "power_over")
 
     def summary(self, on: date) -> MapSummary:

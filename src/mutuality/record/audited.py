@@ -53,12 +53,8 @@ OBJECTS: dict[str, tuple[str, type[models.Model], str]] = {
     "objective_id": ("objective", Objective, "goal__plan__client_id"),
     "formulation_id": ("formulation", Formulation, "client_id"),
 }
-# Objects read whole before the view, which takes them instead of reading them again:
-# URL keyword → (its reader, its client's id).
-READ_AHEAD: dict[str, tuple[ReadAhead[Any], Callable[[Any], int]]] = {
-    "client_id": (clients.AHEAD, lambda client: client.pk),
-    "session_id": (sessions.AHEAD, lambda session: session.client_id),
-}
+# Objects read whole before the view, which takes them instead of reading them again.
+READ_AHEAD: dict[str, ReadAhead[Any]] = {"client_id": clients.AHEAD, "session_id": sessions.AHEAD}
 # Pages about clients that name no single object.
 LISTS = {"caseload": "caseload", "client-new": "client", "supervision": "caseload"}
 EXPORTS = {"client-export", "administration-fhir"}
@@ -99,12 +95,13 @@ def _target(kwargs: dict[str, Any], read: bool) -> tuple[str, str, int | None, i
     key = next((key for key in OBJECTS if key in kwargs), None)
     if key is None:
         raise LookupError(f"no audit mapping for {sorted(kwargs)}")
-    kind, pk = OBJECTS[key][0], kwargs[key]
+    kind, _, path = OBJECTS[key]
+    pk = kwargs[key]
     if read and key in READ_AHEAD:
-        ahead, client_of = READ_AHEAD[key]
-        if (found := ahead.read(pk)) is None:
+        if (found := READ_AHEAD[key].read(pk)) is None:
             return kind, str(pk), None, None
-        return kind, str(pk), client_of(found), ahead.owner(found)
+        # `path` is the client's id on the object itself ("pk", "client_id") for these
+        return kind, str(pk), getattr(found, path), READ_AHEAD[key].owner(found)
     with connection.cursor() as cursor:
         cursor.execute(_owner_sql(key), [pk])
         client_id, owner = cursor.fetchone() or (None, None)
@@ -157,7 +154,7 @@ def audited(view: Callable[..., HttpResponseBase], name: str) -> Callable[..., H
         try:
             return audit(request, *args, **kwargs)
         finally:
-            for ahead, _ in READ_AHEAD.values():
+            for ahead in READ_AHEAD.values():
                 ahead.forget()
 
     def audit(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:

@@ -273,7 +273,10 @@ class ReadAhead(Generic[M]):
         self._held: ContextVar[M | None] = ContextVar(f"read ahead {id(self)}", default=None)
 
     def read(self, pk: int) -> M | None:
-        found = self._lookup.first(pk)
+        return self.hold(self._lookup.first(pk))
+
+    def hold(self, found: M | None) -> M | None:
+        """Holds a record read some other way (the session's user, read with the session)."""
         self._held.set(found)
         return found
 
