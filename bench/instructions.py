@@ -36,8 +36,7 @@ TOGGLE = "functools_reduce"  # the C function inside which instructions are coun
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--requests", type=int, default=5, help="per page (default 5)")
-    p.add_argument("--data-dir", default="", help="default: $TMPDIR/mutuality-load-200x5")
-    p.add_argument("--database-url", default="", help="PostgreSQL (default: SQLite)")
+    load.practice_options(p)
     p.add_argument("--inner", default="", help=argparse.SUPPRESS)  # the counted child's dumps
     args = p.parse_args()
     if args.inner:

@@ -178,6 +178,20 @@ def practice(
     return env, time.perf_counter() - built
 
 
+def practice_options(parser: argparse.ArgumentParser) -> None:
+    """`--data-dir` and `--database-url`: which copy of the 200 × 5 practice to measure."""
+    parser.add_argument("--data-dir", default="", help="default: $TMPDIR/mutuality-load-200x5")
+    parser.add_argument("--database-url", default="", help="PostgreSQL (default: SQLite)")
+
+
+# The pages measured, in the order they are run and reported.
+PAGES = (
+    "minimal (/healthz/)", "layout only (/account/)", "caseload", "client", "map", "measures",
+    "timeline", "session", "sessions list", "plan", "client's view", "note form",
+    "questionnaire (PHQ-9)",
+)  # fmt: skip
+
+
 def pages(get: Callable[[str], bytes]) -> dict[str, str]:
     """The minimal view, the layout alone, and the clinician pages for a client with a long
     history (`get` fetches a page as the signed-in clinician)."""
@@ -186,7 +200,7 @@ def pages(get: Callable[[str], bytes]) -> dict[str, str]:
     cid = int(client.group(1))
     session = re.search(rb'href="/sessions/(\d+)/"', get(f"/clients/{cid}/sessions/"))
     assert session, "the client has no session"
-    return {
+    found = {
         "minimal (/healthz/)": "/healthz/",
         # A signed-in page of the layout and nothing of a client: the floor under every page.
         "layout only (/account/)": "/account/",
@@ -203,6 +217,8 @@ def pages(get: Callable[[str], bytes]) -> dict[str, str]:
         "note form": f"/sessions/{int(session.group(1))}/note/",
         "questionnaire (PHQ-9)": f"/clients/{cid}/measures/phq9/",
     }
+    assert tuple(found) == PAGES, "PAGES names every page, in order"
+    return found
 
 
 def served_workers() -> int:

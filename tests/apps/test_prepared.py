@@ -306,7 +306,7 @@ def test_postgresql_reads_moments_with_the_quicker_loader(alice, alice_client):
     url = "postgresql://someone@db.example/mutuality"
     assert _database_settings(DATABASE_URL=url)["ENGINE"] == "mutuality.site.postgresql"
     if connection.vendor != "postgresql":
-        assert connection.settings_dict["ENGINE"] == "django.db.backends.sqlite3"
+        assert connection.settings_dict["ENGINE"] == "mutuality.site.sqlite3"
         return
     from psycopg.postgres import types
 
@@ -407,3 +407,83 @@ def test_a_record_read_ahead_is_handed_once_and_only_to_its_owner(alice, bob, al
     AHEAD.read(alice_client.pk)
     AHEAD.forget()
     assert AHEAD.take(alice_client.pk, alice.pk) is None
+
+
+@given(st.lists(st.sampled_from(["%s", "%%s", "%%", "%", "?", "'%s'", "s", " x = ", "%%%s"])))
+@example(["SELECT 1 WHERE a LIKE '%%' AND b = ", "%s"])
+def test_sqlite_placeholders_are_rewritten_as_django_rewrites_them(parts):
+    """Mutuality's SQLite backend keeps each statement's rewritten text (`qmark`): it must
+    be the text Django's cursor writes, `%s` to `?` and `%%` to `%`, however they mix."""
+    import sqlite3
+
+    from django.db.backends.sqlite3.base import SQLiteCursorWrapper
+
+    from mutuality.site.sqlite3.base import Cursor, qmark
+
+    memory = sqlite3.connect(":memory:")
+    djangos, ours = memory.cursor(SQLiteCursorWrapper), memory.cursor(Cursor)
+    query = "".join(parts)
+    assert qmark(query) == djangos.convert_query(query)
+    assert ours.convert_query(query) == djangos.convert_query(query)
+    named = "SELECT %(a)s, %(b)s"  # named parameters: Django's own rewrite, each time
+    assert ours.convert_query(named, param_names=["a", "b"]) == "SELECT :a, :b"
+    memory.close()
+
+
+def test_the_sqlite_backend_runs_statements_through_the_kept_rewrite(alice_client):
+    """The SQLite connection's cursors are Mutuality's, and a statement run twice is
+    rewritten once."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the SQLite backend, on SQLite: the PostgreSQL run tests its own backend")
+    from mutuality.site.sqlite3.base import Cursor, qmark
+
+    with connection.cursor() as cursor:
+        assert isinstance(cursor.cursor, Cursor)
+    before = qmark.cache_info()
+    for _ in range(2):
+        assert Client.objects.filter(pk=alice_client.pk, status__in=["active", "x"]).exists()
+    after = qmark.cache_info()
+    assert after.misses - before.misses <= 1
+    assert after.hits - before.hits >= 1
+
+
+def test_an_sqlite_connection_keeps_the_planners_statistics_when_it_closes(tmp_path, settings):
+    """Closing a connection of Mutuality's SQLite backend runs `PRAGMA optimize`: the tables
+    it read get statistics, and with them SQLite reads a client's open alerts from the
+    alerts, not by walking every answer the client gave."""
+    import sqlite3
+
+    from mutuality.site.sqlite3.base import DatabaseWrapper
+
+    path = tmp_path / "planner.sqlite3"
+    made = sqlite3.connect(path)
+    made.executescript(
+        "CREATE TABLE answer (id INTEGER PRIMARY KEY, client INTEGER, taken TEXT);"
+        "CREATE INDEX answer_client ON answer (client, taken);"
+        "CREATE TABLE alert (id INTEGER PRIMARY KEY, answer INTEGER REFERENCES answer, open INT);"
+        "CREATE INDEX alert_answer ON alert (answer);"
+    )
+    made.executemany(
+        "INSERT INTO answer VALUES (?, ?, ?)", ((i, i % 5, str(i)) for i in range(5000))
+    )
+    made.executemany("INSERT INTO alert VALUES (?, ?, 1)", ((i, i * 7) for i in range(3)))
+    made.commit()
+    made.close()
+    query = (
+        "SELECT * FROM alert JOIN answer ON alert.answer = answer.id "
+        "WHERE answer.client = 2 AND alert.open = 1 ORDER BY answer.taken"
+    )
+
+    def plan() -> str:  # as a new connection plans it, with the statistics there are
+        fresh = sqlite3.connect(path)
+        steps = " / ".join(row[3] for row in fresh.execute(f"EXPLAIN QUERY PLAN {query}"))
+        fresh.close()
+        return steps
+
+    assert plan().startswith("SEARCH answer")  # unguided: every answer of the client
+    wrapper = DatabaseWrapper({**settings.DATABASES["default"], "NAME": str(path), "TEST": {}})
+    with wrapper.cursor() as cursor:
+        cursor.execute(query)
+        cursor.fetchall()
+    wrapper.close()
+    assert plan().startswith("SCAN alert")  # guided: the alerts, then their answers

@@ -135,6 +135,35 @@ def test_an_authenticator_set_up_in_one_browser_is_asked_for_in_the_others(clien
     assert response["Location"].startswith("/login/verify/")
 
 
+def test_views_are_handed_the_user_itself_with_what_two_factor_set_on_it(client, alice):
+    """The middleware hands views the user behind Django's and django-otp's lazy wrappers
+    (accounts.middleware.unwrapped): the same person, verified or not as before."""
+    from django.contrib.auth.models import AnonymousUser, User
+
+    visitor = client.get("/login/").wsgi_request.user
+    assert type(visitor) is AnonymousUser
+    assert signs_in(client, "alice", PASSWORD)
+    user = client.get("/account/").wsgi_request.user
+    assert type(user) is User
+    assert user.pk == alice.pk
+    otp = vars(user)  # what django-otp set on the user
+    assert otp["otp_device"] is None
+    assert not otp["is_verified"]()
+    device, _ = enrol(client)
+    user = client.get("/account/").wsgi_request.user
+    assert type(user) is User
+    assert vars(user)["is_verified"]()
+    assert vars(user)["otp_device"] == device
+    client.post("/logout/")
+    assert signs_in(client, "alice", PASSWORD)
+    assert client.get("/account/").status_code == 302  # the code is owed again
+    unthrottle(device)
+    client.post("/login/verify/", {"code": code_for(device, drift=1), "next": "/"})
+    user = client.get("/").wsgi_request.user
+    assert type(user) is User
+    assert vars(user)["is_verified"]()
+
+
 def test_a_forged_session_cookie_signs_no_one_in(client, alice):
     assert signs_in(client, "alice", PASSWORD)
     client.cookies["sessionid"] = "x" * 32

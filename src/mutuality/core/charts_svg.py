@@ -85,7 +85,7 @@ def render_chart(c: Chart) -> str:
 
     # Each day's and each value's place printed once: a chart's series share their days,
     # and scores repeat (a few whole numbers), where a year of points is hundreds of places.
-    xs: dict[date, str] = {}
+    xs: dict[date, tuple[str, str]] = {}  # place across, the day as printed
     ys: dict[float, tuple[str, str]] = {}  # place up, the value as printed
 
     out = [
@@ -123,11 +123,12 @@ def render_chart(c: Chart) -> str:
     down = f'" y1="{top}" y2="{top + h}" stroke="#a1a1aa" stroke-dasharray="3 3"><title>'
     for d, label in c.annotations:
         if start <= d <= end:
-            if (across := xs.get(d)) is None:
-                across = xs[d] = f"{x(d):.1f}"
+            if (place := xs.get(d)) is None:
+                place = xs[d] = (f"{x(d):.1f}", _day(d))
             if (shown := labels.get(label)) is None:
                 shown = labels[label] = escape(label)
-            out.append(f'<line x1="{across}" x2="{across}{down}{shown} {_day(d)}</title></line>')
+            across, when = place
+            out.append(f'<line x1="{across}" x2="{across}{down}{shown} {when}</title></line>')
     if dates:
         out.append(f'<text x="{left}" y="{c.height - 12}">{_day(start)}</text>')
         if len(dates) > 1:
@@ -137,23 +138,24 @@ def render_chart(c: Chart) -> str:
     for s in c.series:
         if not s.points:
             continue
-        at = []  # (day, place across, place up, the value as printed)
+        radius = "3.2" if len(s.points) < 60 else "1.8"
+        # what follows a point's place up in its circle, to the day in its title
+        rest = f'" r="{radius}" fill="{s.colour}"><title>{escape(s.label)} '
+        moves, dots = [], []
         for d, v in s.points:
-            if (cx := xs.get(d)) is None:
-                cx = xs[d] = f"{x(d):.1f}"
+            if (place := xs.get(d)) is None:
+                place = xs[d] = (f"{x(d):.1f}", _day(d))
             if (level := ys.get(v)) is None:
                 level = ys[v] = (f"{y(v):.1f}", f"{v:g}")
-            at.append((d, cx, *level))
-        path = " ".join(f"{'L' if i else 'M'}{cx},{cy}" for i, (_, cx, cy, _) in enumerate(at))
+            (cx, when), (cy, shown) = place, level
+            moves.append(f"{cx},{cy}")
+            dots.append(
+                f'<circle class="point" cx="{cx}" cy="{cy}{rest}{when}: {shown}</title></circle>'
+            )
         dash = ' stroke-dasharray="6 4"' if s.dashed else ""
-        out.append(f'<path d="{path}" fill="none" stroke="{s.colour}" stroke-width="2.2"{dash}/>')
-        radius = "3.2" if len(s.points) < 60 else "1.8"
-        colour, label = s.colour, f"<title>{escape(s.label)} "
-        out.extend(
-            f'<circle class="point" cx="{cx}" cy="{cy}" r="{radius}" fill="{colour}">'
-            f"{label}{_day(d)}: {shown}</title></circle>"
-            for d, cx, cy, shown in at
-        )
+        path = " L".join(moves)
+        out.append(f'<path d="M{path}" fill="none" stroke="{s.colour}" stroke-width="2.2"{dash}/>')
+        out.extend(dots)
     for m in c.markers:
         colour = "#15803d" if m.kind == "improved" else "#b4443c"
         out.append(

@@ -113,12 +113,13 @@ ANSWERED_BEFORE = Prepared(
     -1,
     SOMEDAY,
 )
-LATEST_ANSWERS = Prepared(
-    lambda client: Administration.objects.filter(client_id=client).only(
-        "instrument", "taken_at", "source"
+LATEST_ANSWERS = Prepared(  # as rows: the instances and their labels cost 4% of the page
+    lambda client: Administration.objects.filter(client_id=client).values_list(
+        "pk", "taken_at", "instrument", "source"
     )[:15],
     -1,
 )
+SOURCES = dict(Administration.Source.choices)
 OPEN_LINKS = Prepared(
     lambda client, now: CheckinLink.objects.filter(client_id=client).active(now), -1, SOMEDAY
 )
@@ -142,7 +143,8 @@ def client_measures(request: ClinicianRequest, client_id: int) -> HttpResponse:
             **_progress_context(client, since=since),
             "alerts": OPEN_ALERTS.all(client.pk),
             "recent": [
-                (a, titles.get(a.instrument, a.instrument)) for a in LATEST_ANSWERS.all(client.pk)
+                (pk, taken_at, titles.get(key, key), SOURCES[source])
+                for pk, taken_at, key, source in LATEST_ANSWERS.rows(client.pk)
             ],
             "links": [
                 (link, ", ".join(titles.get(key, key) for key in link.instruments))

@@ -30,7 +30,11 @@ def _open_objectives(client: int) -> "models.QuerySet[Objective]":
 
 # The note form's statements, built once (site.prepared): a clinician opens the form for
 # every session. The fields' querysets, the same ones, still check what is posted.
-REVIEWABLE = Prepared(_reviewable, -1, SOMEDAY, SOMEDAY + timedelta(seconds=1))
+# (A measure's choice is labelled by its instrument and day: its answers stay unread.)
+REVIEWABLE = Prepared(
+    lambda client, start, end: _reviewable(client, start, end).only("instrument", "taken_at"),
+    -1, SOMEDAY, SOMEDAY + timedelta(seconds=1),
+)  # fmt: skip
 OPEN_OBJECTIVES = Prepared(_open_objectives, -1)
 REVIEWED = Prepared(  # a draft's measures reviewed: their ids are all the form needs
     lambda note: SessionNote.measures_reviewed.through.objects.filter(
@@ -105,9 +109,12 @@ class NoteFormForm(forms.Form):
         day, client = session.held_on, session.client_id
         start = day_start(day - timedelta(days=REVIEW_WINDOW_DAYS - 1))
         end = day_start(day, after=True)
+        # The choices drawn come from the prepared statements (`_offering`); only a posted
+        # form checks what it was sent against the fields' querysets, so only it builds them.
+        checked = self.is_bound
         measures = forms.ModelMultipleChoiceField(
             label="Measures reviewed",
-            queryset=_reviewable(client, start, end),
+            queryset=_reviewable(client, start, end) if checked else Administration.objects.none(),
             help_text=f"Those given in the {REVIEW_WINDOW_DAYS} days up to this session.",
             required=False,
             widget=forms.CheckboxSelectMultiple,
@@ -115,7 +122,7 @@ class NoteFormForm(forms.Form):
         self.fields["measures"] = _offering(measures, lambda: REVIEWABLE.all(client, start, end))
         objectives = forms.ModelMultipleChoiceField(
             label="Objectives addressed",
-            queryset=_open_objectives(client),
+            queryset=_open_objectives(client) if checked else Objective.objects.none(),
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
