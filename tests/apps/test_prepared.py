@@ -447,7 +447,7 @@ def test_the_sqlite_backend_runs_statements_through_the_kept_rewrite(alice_clien
     assert after.hits - before.hits >= 1
 
 
-def test_an_sqlite_connection_keeps_the_planners_statistics_when_it_closes(tmp_path, settings):
+def test_an_sqlite_connection_keeps_the_planners_statistics_when_it_closes(tmp_path):
     """Closing a connection of Mutuality's SQLite backend runs `PRAGMA optimize`: the tables
     it read get statistics, and with them SQLite reads a client's open alerts from the
     alerts, not by walking every answer the client gave."""
@@ -481,7 +481,10 @@ def test_an_sqlite_connection_keeps_the_planners_statistics_when_it_closes(tmp_p
         return steps
 
     assert plan().startswith("SEARCH answer")  # unguided: every answer of the client
-    wrapper = DatabaseWrapper({**settings.DATABASES["default"], "NAME": str(path), "TEST": {}})
+    from django.db import connections
+
+    own = {"default": {"ENGINE": "mutuality.site.sqlite3", "NAME": str(path)}}  # Django's defaults
+    wrapper = DatabaseWrapper(connections.configure_settings(own)["default"], alias="planner")
     with wrapper.cursor() as cursor:
         cursor.execute(query)
         cursor.fetchall()

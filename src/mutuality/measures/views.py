@@ -119,7 +119,7 @@ LATEST_ANSWERS = Prepared(  # as rows: the instances and their labels cost 4% of
     )[:15],
     -1,
 )
-SOURCES = dict(Administration.Source.choices)
+SOURCES = dict(Administration.Source.choices)  # else the stored value, as Django shows it
 OPEN_LINKS = Prepared(
     lambda client, now: CheckinLink.objects.filter(client_id=client).active(now), -1, SOMEDAY
 )
@@ -143,7 +143,7 @@ def client_measures(request: ClinicianRequest, client_id: int) -> HttpResponse:
             **_progress_context(client, since=since),
             "alerts": OPEN_ALERTS.all(client.pk),
             "recent": [
-                (pk, taken_at, titles.get(key, key), SOURCES[source])
+                (pk, taken_at, titles.get(key, key), SOURCES.get(source, source))
                 for pk, taken_at, key, source in LATEST_ANSWERS.rows(client.pk)
             ],
             "links": [

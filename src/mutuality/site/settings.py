@@ -150,7 +150,7 @@ if url := os.environ.get("DATABASE_URL"):
 else:
     DATABASES = {
         "default": {
-            "ENGINE": "mutuality.site.sqlite3",  # placeholders rewritten once a statement
+            "ENGINE": "mutuality.site.sqlite3",  # Django's, quicker, keeping planner statistics
             "NAME": str(DATA_DIR / "mutuality.sqlite3"),
             # Each server thread keeps its connection between requests, as on PostgreSQL:
             # opening one (and registering Django's SQL functions) costs 0.7 ms a request.
