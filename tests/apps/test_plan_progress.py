@@ -14,7 +14,7 @@ from mutuality.core.record.progress import MeasureKind, progress
 from mutuality.logs.models import LogEntry
 from mutuality.measures.models import Administration
 from mutuality.plans.models import Objective, ObjectiveRating
-from mutuality.plans.progress import objective_progress, observations
+from mutuality.plans.progress import _baseline, _last_day, objective_progress, observations
 from mutuality.sessions.models import TherapySession
 from mutuality.site.dates import local_day
 
@@ -96,3 +96,24 @@ def test_a_log_objective_matches_its_whole_history(goal, logged, start):
         LogEntry.objects.create(client=client, kind="disclosure", on=day)
     expected = progress(o.spec(), [(d, 1.0) for d in logged], TODAY)
     assert objective_progress(o, TODAY) == expected
+
+
+@given(
+    st.lists(st.tuples(DAYS, st.none() | st.floats(0, 27)), max_size=14).map(
+        lambda rows: sorted(rows, key=lambda r: r[0], reverse=True)
+    ),
+    st.integers(1, 15),
+)
+def test_the_baseline_from_the_newest_rows_is_what_reading_them_all_finds(rows, limit):
+    """`observations` reads the baseline from a statement's `limit` newest rows before the
+    start, and reads on only when those do not settle it: whatever the rows (days with
+    several, rows without a value) and the limit, the answer is reading newest first."""
+    read_on = []
+
+    def newest_first():
+        read_on.append(True)
+        return iter(rows)
+
+    assert _baseline(rows[:limit], newest_first, limit) == _last_day(rows)
+    if len(rows) < limit:
+        assert not read_on  # all there were: nothing more to read

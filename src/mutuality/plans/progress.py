@@ -2,11 +2,11 @@
 or session ratings, handed to `core.record.progress`; and its small chart."""
 
 import math
-from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from mutuality.core.charts_svg import SECOND, Chart, Series, render_chart
@@ -16,10 +16,62 @@ from mutuality.core.record.progress import MeasureKind, Progress, progress
 from mutuality.logs.models import LogEntry
 from mutuality.measures.models import Administration, answers_unless_scored
 from mutuality.measures.registry import get_instrument
-from mutuality.plans.models import Objective
+from mutuality.plans.models import Objective, ObjectiveRating
 from mutuality.site.dates import day_start, local_day
+from mutuality.site.prepared import SOMEDAY, Prepared
 
 Obs = tuple[date, float | None]
+
+
+# An objective's statements, built once (site.prepared): the plan page reads every
+# objective's on every visit (as do the printed record and its export). What follows the
+# start is read whole; the baseline from its `BASELINE_ROWS` newest rows before the start,
+# and only if those do not settle it (a day with more rows, or rows without a value) by the
+# ORM, newest first, as far as needed.
+BASELINE_ROWS = 8
+FIRST, LAST = SOMEDAY.date(), SOMEDAY.date() + timedelta(days=1)
+LOGGED = Prepared(
+    lambda client, kind, start, due: LogEntry.objects.filter(
+        client_id=client, kind=kind, on__range=(start, due)
+    ).values_list("on"),
+    -1, "(a kind of log)", FIRST, LAST,
+)  # fmt: skip
+
+
+def _ratings(objective: int) -> "QuerySet[Any]":
+    return ObjectiveRating.objects.filter(objective_id=objective).values_list(
+        "session__held_on", "value"
+    )
+
+
+def _rated_before(objective: int, start: date) -> "QuerySet[Any]":
+    return _ratings(objective).filter(session__held_on__lte=start).order_by("-session__held_on")
+
+
+RATED_AFTER = Prepared(
+    lambda objective, start: _ratings(objective).filter(session__held_on__gt=start), -1, FIRST
+)
+RATED_BEFORE = Prepared(lambda o, start: _rated_before(o, start)[:BASELINE_ROWS], -1, FIRST)
+
+
+def _answered(client: int, instrument: str) -> "QuerySet[Any]":
+    return Administration.objects.filter(client_id=client, instrument=instrument).values_list(
+        "taken_at", "version", "scores", answers_unless_scored()
+    )
+
+
+def _answered_before(client: int, instrument: str, end: datetime) -> "QuerySet[Any]":
+    return _answered(client, instrument).filter(taken_at__lt=end).order_by("-taken_at", "-id")
+
+
+ANSWERED_FROM = Prepared(
+    lambda client, instrument, end: _answered(client, instrument).filter(taken_at__gte=end),
+    -1, "(an instrument)", SOMEDAY,
+)  # fmt: skip
+ANSWERED_BEFORE = Prepared(
+    lambda client, instrument, end: _answered_before(client, instrument, end)[:BASELINE_ROWS],
+    -1, "(an instrument)", SOMEDAY,
+)  # fmt: skip
 
 
 def observations(objective: Objective) -> tuple[list[tuple[date, float]], bool]:
@@ -29,26 +81,25 @@ def observations(objective: Objective) -> tuple[list[tuple[date, float]], bool]:
     client_id = objective.goal.plan.client_id
     start = objective.start
     if objective.measure_kind == MeasureKind.LOG:
-        days = LogEntry.objects.filter(
-            client_id=client_id, kind=objective.log_kind, on__range=(start, objective.due)
-        )  # weeks are counted from the start to the due date
-        return [(d, 1.0) for d in days.values_list("on", flat=True)], True
+        # weeks are counted from the start to the due date
+        days = LOGGED.rows(client_id, objective.log_kind, start, objective.due)
+        return [(d, 1.0) for (d,) in days], True
     if objective.measure_kind == MeasureKind.RATING:
-        ratings = objective.ratings.values_list("session__held_on", "value")
-        after = ratings.filter(session__held_on__gt=start)
-        before = ratings.filter(session__held_on__lte=start).order_by("-session__held_on")
-        values = ((d, float(v)) for d, v in before.iterator(chunk_size=8))
-        return _last_day(values) + [(d, float(v)) for d, v in after], True
+
+        def rated(rows: Iterable[tuple[date, int]]) -> Iterator[tuple[date, float]]:
+            return ((d, float(v)) for d, v in rows)
+
+        baseline = _baseline(
+            list(rated(RATED_BEFORE.rows(objective.pk, start))),
+            lambda: rated(_rated_before(objective.pk, start).iterator(chunk_size=8)),
+        )
+        return baseline + list(rated(RATED_AFTER.rows(objective.pk, start))), True
     try:
         instrument = get_instrument(objective.instrument)
         scale = next(s for s in instrument.scales if s.key == objective.scale)
     except (UnknownInstrument, StopIteration):
         return [], True
     zone = timezone.get_current_timezone()
-    rows = Administration.objects.filter(
-        client_id=client_id, instrument=instrument.key
-    ).values_list("taken_at", "version", "scores", answers_unless_scored())
-    after_start = Q(taken_at__gte=day_start(start, after=True))
 
     def scored(found: Iterable[tuple[datetime, str, Any, Any]]) -> Iterator[Obs]:
         for taken_at, version, scores, answers in found:
@@ -57,9 +108,26 @@ def observations(objective: Objective) -> tuple[list[tuple[date, float]], bool]:
             kept = scores.get(scale.key)
             yield local_day(taken_at, zone), kept[0] if kept else None
 
-    newest_first = rows.exclude(after_start).order_by("-taken_at", "-id").iterator(chunk_size=8)
-    since = [(d, raw) for d, raw in scored(rows.filter(after_start)) if raw is not None]
-    return _last_day(scored(newest_first)) + since, not scale.higher_is_worse
+    end = day_start(start, after=True)
+    key = (client_id, instrument.key, end)
+    baseline = _baseline(
+        list(scored(ANSWERED_BEFORE.rows(*key))),
+        lambda: scored(_answered_before(*key).iterator(chunk_size=8)),
+    )
+    since = [(d, raw) for d, raw in scored(ANSWERED_FROM.rows(*key)) if raw is not None]
+    return baseline + since, not scale.higher_is_worse
+
+
+def _baseline(
+    first: Sequence[Obs], newest_first: Callable[[], Iterable[Obs]], limit: int = BASELINE_ROWS
+) -> list[tuple[date, float]]:
+    """The values of the latest day that has one, from the `limit` newest rows before the
+    start (`first`) when they settle it: fewer rows than that (there are no more), or a row
+    of an earlier day read after the day found. Else read on (`newest_first`)."""
+    found = _last_day(first)
+    if len(first) < limit or (found and first[-1][0] != found[0][0]):
+        return found
+    return _last_day(newest_first())
 
 
 def _last_day(newest_first: Iterable[Obs]) -> list[tuple[date, float]]:
