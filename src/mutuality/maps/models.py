@@ -231,9 +231,6 @@ class MapTally(models.Model):
             self.isolation_reasons,
         )
 
-    def holds_on(self, on: date) -> bool:
-        return holds_on(self.as_of, self.next_change, on)
-
 
 def summary_of(
     on: date,

@@ -3,7 +3,7 @@ or session ratings, handed to `core.record.progress`; and its small chart."""
 
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
@@ -18,7 +18,7 @@ from mutuality.measures.models import Administration, answers_unless_scored
 from mutuality.measures.registry import get_instrument
 from mutuality.plans.models import Objective, ObjectiveRating
 from mutuality.site.dates import day_start, local_day
-from mutuality.site.prepared import SOMEDAY, Prepared
+from mutuality.site.prepared import FIRST_DAY, LAST_DAY, SOMEDAY, Prepared
 
 Obs = tuple[date, float | None]
 
@@ -29,12 +29,11 @@ Obs = tuple[date, float | None]
 # and only if those do not settle it (a day with more rows, or rows without a value) by the
 # ORM, newest first, as far as needed.
 BASELINE_ROWS = 8
-FIRST, LAST = SOMEDAY.date(), SOMEDAY.date() + timedelta(days=1)
 LOGGED = Prepared(
     lambda client, kind, start, due: LogEntry.objects.filter(
         client_id=client, kind=kind, on__range=(start, due)
     ).values_list("on"),
-    -1, "(a kind of log)", FIRST, LAST,
+    -1, "(a kind of log)", FIRST_DAY, LAST_DAY,
 )  # fmt: skip
 
 
@@ -49,9 +48,9 @@ def _rated_before(objective: int, start: date) -> "QuerySet[Any]":
 
 
 RATED_AFTER = Prepared(
-    lambda objective, start: _ratings(objective).filter(session__held_on__gt=start), -1, FIRST
+    lambda objective, start: _ratings(objective).filter(session__held_on__gt=start), -1, FIRST_DAY
 )
-RATED_BEFORE = Prepared(lambda o, start: _rated_before(o, start)[:BASELINE_ROWS], -1, FIRST)
+RATED_BEFORE = Prepared(lambda o, start: _rated_before(o, start)[:BASELINE_ROWS], -1, FIRST_DAY)
 
 
 def _answered(client: int, instrument: str) -> "QuerySet[Any]":

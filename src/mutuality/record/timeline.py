@@ -23,13 +23,12 @@ from mutuality.sessions.models import MODALITY_LABELS, TherapySession
 from mutuality.site.dates import day_start, local_day
 from mutuality.site.days import day
 from mutuality.site.links import url_pattern
-from mutuality.site.prepared import SOMEDAY, Prepared
+from mutuality.site.prepared import FIRST_DAY, LAST_DAY, SOMEDAY, Prepared
 
 # Each kind in one statement, built once (site.prepared), reading only the columns it shows:
 # the sealed words of notes, addenda, formulations and logs stay sealed (a year of a long
 # history is hundreds of rows). A day column is bound to the span's first and last day, a
 # moment column to the local start of the first and of the day after the last.
-FIRST, LAST = SOMEDAY.date(), SOMEDAY.date() + timedelta(days=1)
 START, END = SOMEDAY, SOMEDAY + timedelta(days=1)
 
 
@@ -41,7 +40,7 @@ def _within(model: type[Model], client: str, field: str, *columns: str) -> Prepa
             **{client: pk, f"{field}__gte": low, f"{field}__{below}": high}
         ).values_list(*columns),
         -1,
-        *((START, END) if moments else (FIRST, LAST)),
+        *((START, END) if moments else (FIRST_DAY, LAST_DAY)),
     )
 
 

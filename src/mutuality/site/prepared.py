@@ -17,9 +17,9 @@ It turns rows into instances as Django's own ModelIterable does, with the compil
 that Django 5.2 (pinned in pyproject.toml) keeps for that; every signed-in request in the
 test suite goes through it, so a change in them fails the tests rather than a page.
 
-The other statements every request runs are written once the same way, by hand where they
-are not lookups of instances: the session read (accounts.sessions, whose parameter is a
-moment), the audit trail's owner lookup and its append (record.audited, audit.actions).
+The session read is one too (accounts.sessions), bringing the signed-in user along. The
+other statements every request runs are written once by hand, as they are not lookups of
+instances: the audit trail's owner lookup and its append (record.audited, audit.actions).
 The client or session a page is about is read once (`ReadAhead`): by the audit wrapper,
 which must know whose it is before the view runs, and then handed to the view.
 """
@@ -29,7 +29,7 @@ import threading
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any, Generic, TypeVar
 
 from django.conf import settings
@@ -42,6 +42,8 @@ from django.utils.dateparse import parse_datetime
 M = TypeVar("M", bound=models.Model)
 # A moment for a placeholder: no record is dated in 1901.
 SOMEDAY = datetime(1901, 1, 1, 0, 0, 1, tzinfo=UTC)
+# Days for placeholders: the first and last of a span of days.
+FIRST_DAY, LAST_DAY = SOMEDAY.date(), SOMEDAY.date() + timedelta(days=1)
 Placeholder = int | str | date | datetime
 Adapt = Callable[[Any], Any] | None  # how a bound value becomes the parameter, as for its field
 
