@@ -151,6 +151,25 @@ def database_cpu_s() -> float | None:
     return total / os.sysconf("SC_CLK_TCK") if seen else None
 
 
+def _reachable(database_url: str) -> None:
+    """Stops with what to do when the PostgreSQL database to build the practice in cannot
+    be opened, rather than with the builder's traceback."""
+    import psycopg
+
+    try:
+        psycopg.connect(database_url, connect_timeout=10).close()
+    except psycopg.OperationalError as e:
+        url = urllib.parse.urlsplit(database_url)
+        name = url.path.lstrip("/")
+        createdb = ["createdb", name]
+        if url.hostname:
+            createdb[1:1] = ["-h", url.hostname]
+        if url.username:
+            createdb[1:1] = ["-U", url.username]
+        hint = f"; create it once: {' '.join(createdb)}" if "does not exist" in str(e) else ""
+        raise SystemExit(f"cannot open {name} on PostgreSQL: {str(e).strip()}{hint}") from None
+
+
 def practice(
     clients: int, years: float, data_dir: str = "", database_url: str = ""
 ) -> tuple[dict[str, str], float]:
@@ -167,6 +186,7 @@ def practice(
     }
     if database_url:
         env["DATABASE_URL"] = database_url
+        _reachable(database_url)
     built = time.perf_counter()
     loader = mutuality(
         ["demo", "--no-serve", f"--clients={clients}", f"--years={years}"],

@@ -23,7 +23,7 @@ from mutuality.clients.models import Client
 from mutuality.measures.models import Administration
 from mutuality.sessions.access import OWN_SESSION
 from mutuality.sessions.models import TherapySession
-from mutuality.site.prepared import Prepared, json_document
+from mutuality.site.prepared import PAGE_IDS, Prepared, json_document, page_of
 
 pytestmark = pytest.mark.django_db
 
@@ -224,6 +224,38 @@ def test_postgresql_keeps_a_statement_run_again_parsed_and_planned(alice, alice_
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
     assert any(sql.replace("%s", "$1") in s for s in prepared), prepared
+
+
+def test_a_page_of_ids_finds_what_in_finds_and_goes_to_postgresql_as_one_array(alice, bob):
+    """`in_page` finds the rows `__in` finds, for a full page of ids and for a short one
+    padded with zeros. On PostgreSQL the ids go as one array: a statement over a page and
+    one more value stays within the 50 parameters whose parse psycopg keeps."""
+    clients = [
+        Client.objects.create(
+            clinician=bob if n % 3 == 0 else alice,
+            display_name=f"C{n}",
+            start_date=date(2026, 1, 5),
+        )
+        for n in range(60)
+    ]
+    on_page = Prepared(
+        lambda user, *ids: (
+            Client.objects.filter(clinician_id=user, pk__in_page=ids)
+            .order_by("pk")
+            .values_list("pk")
+        ),
+        -1,
+        *PAGE_IDS,
+    )
+    for ids in ([c.pk for c in clients[:50]], [c.pk for c in clients[7:10]], []):
+        found = Client.objects.filter(clinician=alice, pk__in=ids).order_by("pk")
+        assert on_page.rows(alice.pk, *page_of(ids)) == list(found.values_list("pk"))
+    built = on_page._local.built
+    if connection.vendor == "postgresql":
+        assert "= ANY(%s::bigint[])" in built.sql
+        assert len(built.params) == 2, built.params
+    else:
+        assert len(built.params) == 1 + len(PAGE_IDS)
 
 
 def _database_settings(**env: str) -> dict[str, Any]:

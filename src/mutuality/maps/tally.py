@@ -84,7 +84,7 @@ def rebuild(client_ids: Iterable[int], on: date | None = None) -> list[MapTally]
 
 
 TALLIES = Prepared(  # rows, not instances: fifty a caseload page
-    lambda *ids: MapTally.objects.filter(client_id__in=ids).values_list(
+    lambda *ids: MapTally.objects.filter(client_id__in_page=ids).values_list(
         "client_id", "as_of", "next_change", *MapTally.COUNTS, "isolation_reasons"
     ),
     *PAGE_IDS,

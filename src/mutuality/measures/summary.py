@@ -167,7 +167,7 @@ OPEN_RISK = Prepared(
 )
 WORSE = Prepared(
     lambda *ids: (
-        ScaleEnds.objects.filter(client_id__in=ids, deteriorated=True)
+        ScaleEnds.objects.filter(client_id__in_page=ids, deteriorated=True)
         .order_by("instrument", "scale")
         .values_list("client_id", "instrument", "version", "scale")
     ),
@@ -175,7 +175,7 @@ WORSE = Prepared(
 )
 WEEKLY_LINKS = Prepared(
     lambda now, *ids: (
-        CheckinLink.objects.filter(client_id__in=ids, recurring_weekly=True)
+        CheckinLink.objects.filter(client_id__in_page=ids, recurring_weekly=True)
         .active(now)
         .values_list("client_id", "last_used_at", "created_at")
     ),

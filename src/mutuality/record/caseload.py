@@ -62,7 +62,7 @@ def _own(*columns: str) -> tuple[Prepared[Client], Prepared[Client]]:
 NAMED = _own("pk", "display_name")
 SEARCHED = _own("pk", "display_name", "concerns_note")
 SHOWN_ON_PAGE = Prepared(  # the name is already open: `found` sorted by it
-    lambda user, *ids: Client.objects.filter(clinician_id=user, pk__in=ids).values_list(
+    lambda user, *ids: Client.objects.filter(clinician_id=user, pk__in_page=ids).values_list(
         *(f for f in Shown._fields if f != "display_name")
     ),
     -1,
@@ -130,7 +130,7 @@ def by_name(clients: Iterable[Client]) -> list[Client]:
 
 REVIEWS_DUE = Prepared(
     lambda today, *ids: TreatmentPlan.objects.filter(
-        client_id__in=ids, review_due__lte=today
+        client_id__in_page=ids, review_due__lte=today
     ).values_list("client_id"),
     SOMEDAY.date(),
     *PAGE_IDS,

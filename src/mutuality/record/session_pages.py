@@ -85,7 +85,7 @@ SESSION_IDS = Prepared(
 )
 LISTED = ("pk", "held_on", "modality", "note", "note__signed_at", "transcript__model")
 SESSIONS_BY_ID = Prepared(
-    lambda *ids: TherapySession.objects.filter(pk__in=ids).values_list(
+    lambda *ids: TherapySession.objects.filter(pk__in_page=ids).values_list(
         *LISTED, "transcript__summary"
     ),
     *PAGE_IDS,

@@ -34,6 +34,7 @@ from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.db import connections, models
+from django.db.models.lookups import In
 from django.db.models.query import ValuesListIterable, get_related_populators
 from django.db.models.sql.compiler import SQLCompiler
 from django.http import Http404
@@ -48,13 +49,22 @@ Placeholder = int | str | date | datetime
 Adapt = Callable[[Any], Any] | None  # how a bound value becomes the parameter, as for its field
 
 
+class _PageSlot(tuple[int, ...]):
+    """The placeholders a page's array holds (`in_page` on PostgreSQL), in order."""
+
+
+# Where a parameter comes from: a placeholder and how it is adapted; a page's placeholders,
+# bound as one array; or nowhere (None: fixed when built).
+Slot = tuple[int, Adapt] | _PageSlot | None
+
+
 @dataclass(frozen=True)
 class _Built:
     model: type[models.Model]
     db: str
     sql: str
     params: tuple[Any, ...]
-    slots: tuple[tuple[int, Adapt] | None, ...]  # per parameter: its placeholder, or None
+    slots: tuple[Slot, ...]  # per parameter
     compiler: SQLCompiler
     converters: dict[int, Any]
     instances: bool  # model instances, or the rows of `values_list`
@@ -94,7 +104,11 @@ class Prepared(Generic[M]):
     def _run(self, values: Sequence[Placeholder], limit: int = 0) -> tuple[_Built, list[Any]]:
         built: _Built = getattr(self._local, "built", None) or self._prepare()
         params = [
-            p if slot is None else _bind(values[slot[0]], slot[1])
+            p
+            if slot is None
+            else _array([values[i] for i in slot])
+            if isinstance(slot, _PageSlot)
+            else _bind(values[slot[0]], slot[1])
             for p, slot in zip(built.params, built.slots, strict=True)
         ]
         with connections[built.db].cursor() as cursor:
@@ -121,7 +135,8 @@ class Prepared(Generic[M]):
         sql, params = compiler.as_sql()
         ops = connections[queryset.db].ops
         slots = tuple(self._slot(p, ops) for p in params)
-        missing = set(range(len(self._placeholders))) - {s[0] for s in slots if s}
+        used = {i for s in slots if s for i in (s if isinstance(s, _PageSlot) else s[:1])}
+        missing = set(range(len(self._placeholders))) - used
         assert not missing, f"placeholders not among the query's parameters: {missing}"
         select, klass_info = compiler.select, compiler.klass_info
         instances = queryset._iterable_class is not ValuesListIterable
@@ -153,9 +168,17 @@ class Prepared(Generic[M]):
         self._local.built = built
         return built
 
-    def _slot(self, param: Any, ops: Any) -> tuple[int, Adapt] | None:
+    def _slot(self, param: Any, ops: Any) -> Slot:
         """Which placeholder a parameter is, and how the database's adapter turned it into
-        the parameter (a moment becomes text on SQLite, stays a datetime on PostgreSQL)."""
+        the parameter (a moment becomes text on SQLite, stays a datetime on PostgreSQL); or
+        for an array of ids, which placeholders it holds."""
+        if type(param) is PageOfIds:
+            ids = [self._placeholder(p, ops) for p in param]
+            assert all(i and i[1] is None for i in ids), "an array holds only placeholder ids"
+            return _PageSlot(i[0] for i in ids if i)
+        return self._placeholder(param, ops)
+
+    def _placeholder(self, param: Any, ops: Any) -> tuple[int, Adapt] | None:
         for i, held in enumerate(self._placeholders):
             for adapt in _adapters(held, ops):
                 value = held if adapt is None else adapt(held)
@@ -254,6 +277,37 @@ PAGE_IDS = tuple(range(-1000, -1050, -1))  # fifty: record.caseload's page
 def page_of(ids: Sequence[int]) -> tuple[int, ...]:
     assert len(ids) <= len(PAGE_IDS), "a page holds at most fifty ids"
     return (*ids, *(0 for _ in range(len(PAGE_IDS) - len(ids))))
+
+
+class PageOfIds(list[Any]):
+    """A page of ids as one parameter: the array `in_page` passes to PostgreSQL."""
+
+
+class InPage(In):
+    """`field__in_page=ids`, for a page of ids: Django's `__in`, but on PostgreSQL the ids
+    go as one array (`= ANY(%s::bigint[])`). psycopg parses a statement's placeholders once
+    and keeps what it found only for statements of at most 50 parameters; a page of fifty
+    ids beside one more value went over that, and the parse took 126 µs a statement, three
+    times on every caseload page. A prepared statement binds the array as its text, which
+    psycopg passes on as it is (12 µs for fifty ids, where dumping a list of them takes
+    90). SQLite has no arrays: there it is `__in`."""
+
+    lookup_name = "in_page"
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        _, rhs_params = self.process_rhs(compiler, connection)
+        array = f"{self.lhs.output_field.cast_db_type(connection)}[]"
+        return f"{lhs} = ANY(%s::{array})", (*lhs_params, PageOfIds(rhs_params))
+
+
+def _array(ids: Sequence[Placeholder]) -> str:
+    """A page of ids as PostgreSQL's text of an array."""
+    return "{" + ",".join(map(str, ids)) + "}"
+
+
+models.Field.register_lookup(InPage)
+models.ForeignObject.register_lookup(InPage)  # a foreign key's lookups are its own
 
 
 def found_or_404(found: M | None) -> M:
