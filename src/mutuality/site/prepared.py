@@ -271,6 +271,7 @@ def _bind(value: Placeholder, adapt: Adapt) -> Any:
 
 # A page of ids bound as a fixed number of placeholders, so a statement over "these clients"
 # is built once: `page_of(ids)` pads a shorter page with 0, which no row has as its id.
+# Statements name them with `in_page` (below), which PostgreSQL gets as one array.
 PAGE_IDS = tuple(range(-1000, -1050, -1))  # fifty: record.caseload's page
 
 
