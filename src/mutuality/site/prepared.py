@@ -135,7 +135,7 @@ class Prepared(Generic[M]):
         sql, params = compiler.as_sql()
         ops = connections[queryset.db].ops
         slots = tuple(self._slot(p, ops) for p in params)
-        used = {i for s in slots if s for i in (s if isinstance(s, _PageSlot) else s[:1])}
+        used = {i for s in slots if s for i in (s if isinstance(s, _PageSlot) else (s[0],))}
         missing = set(range(len(self._placeholders))) - used
         assert not missing, f"placeholders not among the query's parameters: {missing}"
         select, klass_info = compiler.select, compiler.klass_info
@@ -173,9 +173,9 @@ class Prepared(Generic[M]):
         the parameter (a moment becomes text on SQLite, stays a datetime on PostgreSQL); or
         for an array of ids, which placeholders it holds."""
         if type(param) is PageOfIds:
-            ids = [self._placeholder(p, ops) for p in param]
-            assert all(i and i[1] is None for i in ids), "an array holds only placeholder ids"
-            return _PageSlot(i[0] for i in ids if i)
+            held = [self._placeholder(p, ops) for p in param]
+            assert all(h and h[1] is None for h in held), "an array holds only placeholder ids"
+            return _PageSlot(h[0] for h in held if h)
         return self._placeholder(param, ops)
 
     def _placeholder(self, param: Any, ops: Any) -> tuple[int, Adapt] | None:
