@@ -18,12 +18,12 @@ pytestmark = pytest.mark.django_db
 
 def history(client: Client, weeks: int) -> None:
     """Weekly PHQ-9 and a check-in link with weekly submissions, a map tie assessed each
-    month, a session with a signed note every fortnight, and today's session, its note not
-    yet written."""
+    month, a session with a signed note every fortnight (every other one with an addendum),
+    and today's session, its note not yet written."""
     from mutuality.core.measures import built_in
     from mutuality.maps.models import Relationship
     from mutuality.measures import actions
-    from mutuality.notes.actions import save_draft, sign_note
+    from mutuality.notes.actions import add_addendum, save_draft, sign_note
     from mutuality.sessions.models import TherapySession
     from tests.conftest import assess
 
@@ -48,7 +48,9 @@ def history(client: Client, weeks: int) -> None:
             note = save_draft(
                 session=session, by=by, form="dap", sections={"data": "Met."}, process={}
             )
-            sign_note(note=note, by=by, now=when)
+            signed = sign_note(note=note, by=by, now=when)
+            if week % 4 == 0:
+                add_addendum(note=signed, by=by, text="Later.", now=when + timedelta(days=1))
     TherapySession.objects.create(client=client, held_on=now.date())  # its note unwritten
 
 
@@ -76,6 +78,7 @@ def pages(c: Client) -> dict[str, str]:
         "client's view": f"/clients/{c.pk}/progress/",
         "note": f"/sessions/{unwritten.pk}/note/",
         "whole record": f"/clients/{c.pk}/record/",
+        "FHIR export": f"/clients/{c.pk}/export.fhir.json",
     }
 
 

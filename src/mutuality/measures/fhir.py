@@ -194,21 +194,23 @@ def _observation(
     return obs
 
 
-def administration_bundle(
+def administration_resources(
     scored: Scored,
     answers: dict[str, int | None],
     *,
     taken_at: datetime,
-    subject_id: str,
-    subject_label: str,
+    subject: dict[str, str],
+    response_url: str,
     questionnaire_url: str | None = None,
-) -> dict[str, Any]:
-    """A collection Bundle: the QuestionnaireResponse and one Observation per scored scale."""
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The QuestionnaireResponse and one Observation per scored scale, as plain FHIR JSON,
+    not yet validated: the Observations derive from the response at `response_url`. The
+    caller validates them once, in the Bundle it puts them in (a client's whole record
+    holds over a thousand administrations, and validating each on its own doubles the
+    export's time)."""
     instrument = scored.instrument
-    subject = {"reference": f"Patient/{subject_id}", "display": subject_label}
     when = taken_at.isoformat()
-    qr_url = f"urn:uuid:{uuid.uuid4()}"
-    qr = {
+    response = {
         "resourceType": "QuestionnaireResponse",
         "questionnaire": canonical(instrument, questionnaire_url),
         "status": "completed",
@@ -220,16 +222,36 @@ def administration_bundle(
             if (value := answers.get(item.key)) is not None
         ],
     }
-    entries = [{"fullUrl": qr_url, "resource": qr}]
-    for s in scored.scales:
-        if s.raw is not None:
-            band = s.band.label if s.band else None
-            entries.append(
-                {
-                    "fullUrl": f"urn:uuid:{uuid.uuid4()}",
-                    "resource": _observation(s.scale, s.raw, band, subject, when, qr_url),
-                }
-            )
+    observations = [
+        _observation(s.scale, s.raw, s.band.label if s.band else None, subject, when, response_url)
+        for s in scored.scales
+        if s.raw is not None
+    ]
+    return response, observations
+
+
+def administration_bundle(
+    scored: Scored,
+    answers: dict[str, int | None],
+    *,
+    taken_at: datetime,
+    subject_id: str,
+    subject_label: str,
+    questionnaire_url: str | None = None,
+) -> dict[str, Any]:
+    """A collection Bundle: the QuestionnaireResponse and one Observation per scored scale."""
+    subject = {"reference": f"Patient/{subject_id}", "display": subject_label}
+    qr_url = f"urn:uuid:{uuid.uuid4()}"
+    response, observations = administration_resources(
+        scored,
+        answers,
+        taken_at=taken_at,
+        subject=subject,
+        response_url=qr_url,
+        questionnaire_url=questionnaire_url,
+    )
+    entries = [{"fullUrl": qr_url, "resource": response}]
+    entries += [{"fullUrl": f"urn:uuid:{uuid.uuid4()}", "resource": o} for o in observations]
     bundle = Bundle.model_validate(
         {"resourceType": "Bundle", "type": "collection", "entry": entries}
     )

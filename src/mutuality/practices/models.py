@@ -53,8 +53,10 @@ class Clinician(models.Model):
 
 
 def name_of(user: Any) -> str:
-    """How a person is named on what they signed: their clinician name, else the username."""
-    clinician = Clinician.objects.filter(user=user).only("display_name").first()
+    """How a person is named on what they signed: their clinician name, else the username.
+    Reads the user's clinician through the relation, so a list that selected it
+    (`select_related("signed_by__clinician")`) asks the database nothing more."""
+    clinician = getattr(user, "clinician", None)  # None: no Clinician row for this user
     return clinician.display_name if clinician else str(user.get_username())
 
 

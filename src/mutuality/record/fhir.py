@@ -15,17 +15,18 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db.models import Prefetch
 from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
 from mutuality.clients.models import Client
 from mutuality.core.measures.scoring import score
 from mutuality.core.record.progress import MeasureKind
-from mutuality.measures.fhir import administration_bundle
+from mutuality.measures.fhir import administration_resources
 from mutuality.measures.models import Administration
 from mutuality.measures.registry import get_instrument, questionnaire_url
 from mutuality.notes.actions import note_view
-from mutuality.notes.models import SessionNote
+from mutuality.notes.models import Addendum, SessionNote
 from mutuality.plans.models import Objective, TreatmentPlan
 from mutuality.plans.progress import objective_progress
 from mutuality.practices.models import name_of
@@ -168,7 +169,7 @@ def _document(note: SessionNote, patient: str) -> list[dict[str, Any]]:
             "context": {"encounter": [_ref(f"session-{note.session_id}")]},
         }
     ]
-    for a in note.addenda.select_related("signed_by"):
+    for a in note.addenda.all():  # prefetched, with who signed them
         by = {"display": name_of(a.signed_by)}
         out.append(
             {
@@ -191,27 +192,24 @@ def _document(note: SessionNote, patient: str) -> list[dict[str, Any]]:
 
 
 def _administrations(client: Client, patient: str) -> list[dict[str, Any]]:
+    subject = _ref(patient, client.display_name)
+    urls: dict[tuple[str, str], str | None] = {}  # each instrument's Questionnaire, read once
     out = []
     for adm in Administration.objects.filter(client=client).order_by("taken_at", "id"):
         instrument = get_instrument(adm.instrument, adm.version)
-        bundle = administration_bundle(
+        if (key := (adm.instrument, adm.version)) not in urls:
+            urls[key] = questionnaire_url(*key)
+        qr_id = f"administration-{adm.pk}"
+        response, observations = administration_resources(
             score(instrument, adm.answers),
             adm.answers,
             taken_at=adm.taken_at,
-            subject_id=str(client.pk),
-            subject_label=client.display_name,
-            questionnaire_url=questionnaire_url(adm.instrument, adm.version),
+            subject=subject,
+            response_url=full_url(qr_id),
+            questionnaire_url=urls[key],
         )
-        qr_id = f"administration-{adm.pk}"
-        old_qr_url = bundle["entry"][0]["fullUrl"]
-        for n, entry in enumerate(bundle["entry"]):
-            resource = entry["resource"]
-            resource["id"] = qr_id if n == 0 else f"administration-{adm.pk}-scale-{n}"
-            resource["subject"] = _ref(patient, client.display_name)
-            for derived in resource.get("derivedFrom", []):
-                if derived.get("reference") == old_qr_url:
-                    derived["reference"] = full_url(qr_id)
-            out.append(_entry(resource))
+        out.append(_entry({**response, "id": qr_id}))
+        out += [_entry({**o, "id": f"{qr_id}-scale-{n}"}) for n, o in enumerate(observations, 1)]
     return out
 
 
@@ -229,7 +227,10 @@ def record_bundle(client: Client, *, now: datetime, with_details: bool = False) 
     sessions = TherapySession.objects.filter(client=client).order_by("held_on", "id")
     entries += [_entry(_encounter(s, pid)) for s in sessions]
     notes = SessionNote.objects.filter(session__client=client, signed_at__isnull=False)
-    for note in notes.select_related("session", "signed_by").order_by("signed_at"):
+    notes = notes.select_related("session", "signed_by__clinician").prefetch_related(
+        Prefetch("addenda", Addendum.objects.select_related("signed_by__clinician"))
+    )
+    for note in notes.order_by("signed_at"):
         entries += [_entry(d) for d in _document(note, pid)]
     entries += _administrations(client, pid)
     bundle = Bundle.model_validate(
