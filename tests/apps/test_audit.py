@@ -8,9 +8,10 @@ from unittest import mock
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
-from mutuality.audit.actions import record, verify
-from mutuality.audit.models import Action, AppendOnly, AuditEntry
+from mutuality.audit.actions import check, record, verify
+from mutuality.audit.models import Action, AppendOnly, AuditEntry, Checkpoint
 from mutuality.cli import main
 from mutuality.clients.models import Client
 from mutuality.record.audited import OBJECTS
@@ -297,3 +298,124 @@ def _drop_trigger(cursor) -> None:
         cursor.execute("DROP TRIGGER IF EXISTS audit_no_update")
     else:
         cursor.execute("DROP TRIGGER IF EXISTS audit_append_only ON audit_auditentry")
+
+
+def _views(n: int) -> None:
+    for k in range(n):
+        record(action=Action.VIEW, actor="system", object_type="client", object_id=k)
+
+
+def test_a_check_walks_on_from_the_last_checkpoint_and_agrees_with_a_whole_walk(db):
+    _views(5)
+    first = check()
+    assert first.intact
+    assert first.since is None
+    assert Checkpoint.objects.get().whole
+    _views(3)
+    with CaptureQueriesContext(connection) as walked:
+        later = check()
+    assert later.since is not None
+    assert later.since.through_id == first.through_id
+    assert (later.entries, later.head) == (8, verify().head)
+    # The walk read on from the checkpoint's entry, not from the first.
+    walks = [q["sql"] for q in walked if '"id" >' in q["sql"]]
+    assert walks
+    assert all(f'"id" > {first.through_id}' in sql or f'"id" > {later.through_id}' in sql
+               for sql in walks), walks  # fmt: skip
+    assert not Checkpoint.objects.order_by("through_id").last().whole
+    assert check().since.through_id == later.through_id  # nothing new: no new checkpoint
+    assert Checkpoint.objects.count() == 2
+
+
+def test_a_check_finds_a_changed_entry_written_after_its_checkpoint(db):
+    _views(4)
+    check()
+    _views(3)
+    changed = AuditEntry.objects.order_by("id").last()
+    with connection.cursor() as cursor:
+        _drop_trigger(cursor)
+        cursor.execute("UPDATE audit_auditentry SET detail = 'x' WHERE id = %s", [changed.pk])
+    verdict = check()
+    assert verdict.broken_at == changed.pk
+    assert "changed" in verdict.reason
+
+
+def test_a_checkpoint_reveals_an_entry_removed_before_it_or_its_own_entry_rewritten(db):
+    _views(5)
+    check()
+    rows = list(AuditEntry.objects.order_by("id"))
+    with connection.cursor() as cursor:
+        _drop_trigger(cursor)
+        cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [rows[1].pk])
+    removed = check()
+    assert removed.broken_at == rows[-1].pk
+    assert "lost or gained" in removed.reason
+    with connection.cursor() as cursor:  # the entry back, and the checkpoint's own rewritten
+        cursor.execute(
+            "INSERT INTO audit_auditentry (id, at, actor_id, actor, action, object_type, "
+            "object_id, client_id, ip, detail, prev_hash, hash) SELECT %s, at, actor_id, actor, "
+            "action, object_type, object_id, client_id, ip, detail, prev_hash, %s FROM "
+            "audit_auditentry WHERE id = %s",
+            [rows[1].pk, rows[1].hash, rows[2].pk],
+        )
+        cursor.execute(
+            "UPDATE audit_auditentry SET hash = %s WHERE id = %s", ["e" * 64, rows[-1].pk]
+        )
+    rewritten = check()
+    assert rewritten.broken_at == rows[-1].pk
+    assert "no longer matches the checkpoint" in rewritten.reason
+
+
+def test_a_change_before_the_checkpoint_is_found_by_a_whole_walk_and_then_by_every_visit(db):
+    _views(6)
+    check()
+    _views(2)
+    check()
+    second = AuditEntry.objects.order_by("id")[1]
+    with connection.cursor() as cursor:
+        _drop_trigger(cursor)
+        cursor.execute("UPDATE audit_auditentry SET actor = 'mallory' WHERE id = %s", [second.pk])
+    assert check().intact  # its own hash kept: only walking past it shows the change
+    whole = check(whole=True)
+    assert whole.broken_at == second.pk
+    assert not Checkpoint.objects.exists()  # both stood past the break
+    assert check().broken_at == second.pk
+
+
+def test_the_admin_verifies_the_whole_trail_from_the_audit_page(client, pat, alice, alice_client):
+    from tests.conftest import signed_in_with_two_factor
+
+    client.force_login(alice)
+    client.get(f"/clients/{alice_client.pk}/")
+    signed_in_with_two_factor(client, pat)
+    page = client.get("/practice/audit/").content.decode()
+    assert "intact" in page
+    assert "last verified" in page  # the first visit walked from the first entry
+    client.get(f"/clients/{alice_client.pk}/")
+    page = client.get("/practice/audit/").content.decode()
+    assert "since the last verification" in page
+    response = client.post("/practice/audit/", follow=True)
+    assert "The whole trail verified" in response.content.decode()
+    assert Checkpoint.objects.order_by("-at").first().whole
+    client.force_login(alice)
+    assert client.post("/practice/audit/").status_code in (403, 404)
+
+
+def test_the_account_events_come_newest_first_by_their_own_index(db):
+    from mutuality.audit.actions import account_events
+
+    for n in range(6):
+        record(action=Action.VIEW, actor="system", object_id=n)
+        record(action=Action.LOGIN_FAILED, actor="anonymous", detail=f"attempt {n}")
+    record(action=Action.BACKUP, actor="command line")
+    listed = account_events(latest=4)
+    assert [(e.action, e.detail) for e in listed] == [
+        ("backup", ""), ("login-failed", "attempt 5"), ("login-failed", "attempt 4"),
+        ("login-failed", "attempt 3"),
+    ]  # fmt: skip
+    with transaction.atomic():  # the statement as it runs, its parameters bound
+        if connection.vendor == "postgresql":  # a table this small is read whole otherwise
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = account_events().explain()
+    assert "audit_account_events" in plan, plan

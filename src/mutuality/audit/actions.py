@@ -7,7 +7,6 @@ transaction-scoped advisory lock before it reads the last hash, so two requests 
 onto the same predecessor.
 """
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -15,9 +14,19 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
-from django.db.models import Field
+from django.db.models import BooleanField, Field, QuerySet
+from django.db.models.expressions import RawSQL
 
-from mutuality.audit.models import GENESIS, Action, AuditEntry, fields_tail
+from mutuality.audit.models import (
+    ACCOUNT_EVENTS,
+    GENESIS,
+    Action,
+    AuditEntry,
+    Checkpoint,
+    entry_hash,
+    fields_tail,
+    iso,
+)
 
 ADVISORY_LOCK = 0x4D55_5455  # any fixed number, the same for every append
 
@@ -120,30 +129,80 @@ class Verdict:
     head: str
     broken_at: int | None = None
     reason: str = ""
+    through_id: int = 0  # the last entry verified
+    since: Checkpoint | None = None  # where the walk started, when not at the first entry
 
     @property
     def intact(self) -> bool:
         return self.broken_at is None
 
 
-def verify(batch: int = 2000) -> Verdict:
-    """Walks the chain in id order; the first entry whose link or hash is wrong breaks it."""
-    prev, count = GENESIS, 0
-    for entry in _in_order(batch):
-        if entry.prev_hash != prev:
-            why = "does not follow the entry before it (one was removed, inserted or reordered)"
-            return Verdict(count, prev, entry.pk, why)
-        if entry.compute_hash() != entry.hash:
-            return Verdict(count, prev, entry.pk, "its content was changed after it was written")
-        prev, count = entry.hash, count + 1
-    return Verdict(count, prev)
-
-
-def _in_order(batch: int) -> Iterator[AuditEntry]:
-    last = 0
+def verify(batch: int = 2000, since: Checkpoint | None = None) -> Verdict:
+    """Walks the chain in id order, from its first entry or on from `since`, a checkpoint
+    an earlier verification left; the first entry whose link or hash is wrong breaks it.
+    From a checkpoint it first checks that the entry it names still has its hash and that
+    as many entries lead up to it as it counted: a changed, removed or added entry before
+    it shows there (one whose hash was recomputed, as well as one whose was not, if it
+    breaks a later link), without walking them again."""
+    prev, count, last = GENESIS, 0, 0
+    if since is not None:
+        prev, count, last = since.head, int(since.entries), int(since.through_id)
+        at_checkpoint = AuditEntry.objects.filter(id=last).values_list("hash", flat=True).first()
+        if at_checkpoint != prev:
+            why = "no longer matches the checkpoint an earlier verification left there"
+            return Verdict(0, GENESIS, last, why, since=since)
+        if AuditEntry.objects.filter(id__lte=last).count() != count:
+            why = "ends a trail that has lost or gained entries since it was verified"
+            return Verdict(0, GENESIS, last, why, since=since)
+    columns = ("id", *COLUMNS, "prev_hash", "hash")
     while True:
-        rows = list(AuditEntry.objects.filter(id__gt=last).order_by("id")[:batch])
-        if not rows:
-            return
-        yield from rows
-        last = rows[-1].pk
+        rows = AuditEntry.objects.filter(id__gt=last).order_by("id").values_list(*columns)
+        batch_rows = list(rows[:batch])
+        if not batch_rows:
+            return Verdict(count, prev, through_id=last, since=since)
+        for pk, at, *fields, prev_hash, hash_ in batch_rows:
+            if prev_hash != prev:
+                why = "does not follow the entry before it (one was removed, inserted or reordered)"
+                return Verdict(count, prev, pk, why, through_id=last, since=since)
+            if entry_hash(prev_hash, [iso(at), *fields]) != hash_:
+                why = "its content was changed after it was written"
+                return Verdict(count, prev, pk, why, through_id=last, since=since)
+            prev, count, last = hash_, count + 1, pk
+
+
+def check(*, whole: bool = False, now: datetime | None = None) -> Verdict:
+    """Verifies the chain on from the latest checkpoint (from its first entry when `whole`,
+    or when there is none yet), and leaves a checkpoint at its last entry when it is
+    intact. A whole walk that finds a break removes the checkpoints at or past it, so later
+    visits, starting from an earlier one, find the break again."""
+    since = None if whole else Checkpoint.objects.order_by("-through_id").first()
+    verdict = verify(since=since)
+    if whole and not verdict.intact:  # the checkpoints past the break vouch for nothing
+        Checkpoint.objects.filter(through_id__gte=verdict.broken_at).delete()
+    advanced = since is None or verdict.through_id > since.through_id
+    if verdict.intact and verdict.entries and advanced:
+        Checkpoint.objects.create(
+            at=now or datetime.now(UTC),
+            through_id=verdict.through_id,
+            entries=verdict.entries,
+            head=verdict.head,
+            whole=since is None,
+        )
+    return verdict
+
+
+def account_events(latest: int = 100) -> QuerySet[AuditEntry]:
+    """The latest account events (`ACCOUNT_EVENTS`), newest first, read by their partial
+    index whatever the length of the trail. The condition is the index's own, in literals:
+    SQLite uses a partial index only for a query whose terms match its condition, and a
+    bound parameter never does (so Django's `action__in` walked every entry)."""
+    listed = ", ".join(f"'{action.value}'" for action in ACCOUNT_EVENTS)  # Action's own slugs
+    quote = connection.ops.quote_name
+    column = f"{quote(AuditEntry._meta.db_table)}.{quote('action')}"
+    condition = RawSQL(f"{column} IN ({listed})", (), output_field=BooleanField())  # noqa: S611 - constants
+    return AuditEntry.objects.filter(condition).order_by("-id")[:latest]
+
+
+def last_whole() -> Checkpoint | None:
+    """The latest verification that walked the trail from its first entry."""
+    return Checkpoint.objects.filter(whole=True).order_by("-at").first()

@@ -4,24 +4,13 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from mutuality.audit.actions import verify
-from mutuality.audit.models import Action, AuditEntry
+from mutuality.audit.actions import account_events, check, last_whole
 from mutuality.audit.signals import client_ip
 from mutuality.people import actions
 from mutuality.people.access import admin_practice, get_person_for_admin, get_supervision_for_admin
 from mutuality.people.forms import PersonChangeForm, PersonForm, PracticeForm, SupervisionForm
 from mutuality.practices.models import Clinician, Supervision
 from mutuality.site.requests import ClinicianRequest
-
-ACCOUNT_EVENTS = (
-    Action.LOGIN_FAILED,
-    Action.LOCKOUT,
-    Action.TWO_FACTOR,
-    Action.KEYS,
-    Action.BACKUP,
-    Action.RESTORE,
-    Action.DESTROY,
-)
 
 
 def _people_page(
@@ -148,13 +137,24 @@ def practice_settings(request: ClinicianRequest) -> HttpResponse:
 
 
 def practice_audit(request: ClinicianRequest) -> HttpResponse:
-    """The chain's state and the account events an auditor asks about; no clinical content."""
+    """The chain's state and the account events an auditor asks about; no clinical content.
+    A visit verifies the entries written since the last verification (the checkpoint it
+    left); "Verify the whole trail" walks it from the first entry, as `mutuality audit
+    verify` does."""
     admin_practice(request)
+    if request.method == "POST":
+        verdict = check(whole=True)
+        if verdict.intact:
+            messages.success(request, f"The whole trail verified: {verdict.entries} entries.")
+            return redirect("practice-audit")
+    else:
+        verdict = check()
     return render(
         request,
         "people/audit.html",
         {
-            "verdict": verify(),
-            "events": AuditEntry.objects.filter(action__in=ACCOUNT_EVENTS).order_by("-id")[:100],
+            "verdict": verdict,
+            "whole": last_whole(),
+            "events": account_events(),
         },
     )
