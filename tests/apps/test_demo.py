@@ -244,3 +244,21 @@ def test_its_links_keep_their_latest_use_and_only_kais_check_in_is_overdue(demo)
     now = datetime.combine(TODAY, time(12), tzinfo=timezone.get_current_timezone())
     flags = flags_for([c.pk for c in clients], active, now)
     assert [c.display_name for c in clients if flags[c.pk].overdue] == ["Kai"]
+
+
+def test_the_query_planner_has_statistics_once_the_demo_is_loaded(demo):
+    """PostgreSQL's autovacuum gathers them some time after a bulk load, or never where it
+    is off, so the loader gathers them itself. SQLite's connections gather theirs as they
+    close (site.sqlite3's backend)."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        assert type(connections["default"]).__module__ == "mutuality.site.sqlite3.base"
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stats WHERE tablename IN "
+            "('measures_administration', 'notes_sessionnote', 'audit_auditentry')"
+        )
+        (columns,) = cursor.fetchone()
+    assert columns > 0

@@ -63,6 +63,12 @@ class SessionNote(models.Model):
 
     objects = SessionNoteQuerySet.as_manager()
 
+    class Meta:
+        indexes = [
+            # A supervisor's notes to co-sign: one clinician's, signed since a day.
+            models.Index(fields=["signed_by", "signed_at"], name="notes_signed_by_since"),
+        ]
+
     def __str__(self) -> str:
         return f"note of {self.session}"
 

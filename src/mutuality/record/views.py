@@ -83,6 +83,7 @@ def supervision(request: ClinicianRequest) -> HttpResponse:
             SessionNote.objects.awaiting_cosignature(link)
             .filter(session__client__clinician=link.supervisee)
             .select_related("session__client")
+            .defer("sections", "process")  # listed by client and day: the text stays sealed
             .order_by("signed_at")
             if link.cosign_required
             else SessionNote.objects.none()
