@@ -7,7 +7,8 @@ browser does for as long as the server keeps it open (`--close`: a new connectio
 request; since the twelfth round the server closes each after its answer anyway), and
 prints JSON: p50 / p95 / p99 in milliseconds, requests per second, the CPU time per request
 of the server (its processes' own clock), of PostgreSQL's processes when it runs there, and
-of this load generator, all sharing the cores; and each page's p95 relative to the minimal
+of this load generator, all sharing the cores, and the share of the machine's time the host
+stole for other guests during the page's run; and each page's p95 relative to the minimal
 view (`/healthz/`, served by the same stack:
 middleware, session, a database query). The account page stands beside it as the layout
 alone: what any signed-in page costs before it shows anything of a client.
@@ -149,6 +150,13 @@ def database_cpu_s() -> float | None:
         except (OSError, IndexError, ValueError):
             continue  # it ended while being read
     return total / os.sysconf("SC_CLK_TCK") if seen else None
+
+
+def cpu_times() -> tuple[int, int]:
+    """The machine's CPU ticks so far (/proc/stat): all of them, and those stolen by the
+    host for other guests, which a page's timings suffer and its CPU counts never see."""
+    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return sum(fields[:8]), fields[7]  # user … steal; guest time is counted in user's
 
 
 def _reachable(database_url: str) -> None:
@@ -355,10 +363,15 @@ def main() -> None:
             if args.only and name not in args.only.split(",") and not name.startswith("minimal"):
                 continue
             before = server_cpu_s(server.pid), database_cpu(), time.process_time()
+            ticks = cpu_times()
             results[name] = hammer(
                 [(u, urls[n % 2][name]) for n, u in enumerate(users)], args.requests, args.timeout
             )
             after = server_cpu_s(server.pid), database_cpu(), time.process_time()
+            (total, stolen), (total0, stolen0) = cpu_times(), ticks
+            # A share of the machine's time the host gave to others: such a run's timings
+            # are the host's as much as the code's.
+            results[name]["stolen_share"] = round((stolen - stolen0) / max(total - total0, 1), 3)
             # Where the two cores went, per request: the server, PostgreSQL's processes, the
             # load generator (this process).
             for label, start, end in zip(

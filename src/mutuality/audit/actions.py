@@ -140,10 +140,10 @@ class Verdict:
 def verify(batch: int = 2000, since: Checkpoint | None = None) -> Verdict:
     """Walks the chain in id order, from its first entry or on from `since`, a checkpoint
     an earlier verification left; the first entry whose link or hash is wrong breaks it.
-    From a checkpoint it first checks that the entry it names still has its hash and that
-    as many entries lead up to it as it counted: a changed, removed or added entry before
-    it shows there (one whose hash was recomputed, as well as one whose was not, if it
-    breaks a later link), without walking them again."""
+    From a checkpoint it first checks that the entry it names still has the hash it had
+    and that as many entries lead up to it: an entry removed or added before it, or a
+    rewrite that recomputed the hashes up to it, shows there without walking them again.
+    A change that left every stored hash as it was shows only on a whole walk."""
     prev, count, last = GENESIS, 0, 0
     if since is not None:
         prev, count, last = since.head, int(since.entries), int(since.through_id)
