@@ -419,3 +419,31 @@ def test_the_account_events_come_newest_first_by_their_own_index(db):
                 cursor.execute("SET LOCAL enable_seqscan = off")
         plan = account_events().explain()
     assert "audit_account_events" in plan, plan
+
+
+def test_a_check_stops_at_its_limit_and_the_next_goes_on_from_there(db):
+    _views(8)
+    walked = [check(limit=3) for _ in range(3)]
+    assert [(v.entries, v.left) for v in walked] == [(3, 5), (6, 2), (8, 0)]
+    assert walked[-1].head == verify().head
+    assert not Checkpoint.objects.filter(whole=True).exists()  # none walked it all at once
+    whole = check(whole=True, limit=5)  # a whole walk cut short leaves no checkpoint
+    assert (whole.intact, whole.entries, whole.left) == (True, 5, 3)
+    assert Checkpoint.objects.count() == 3
+    assert check(whole=True).left == 0
+    assert Checkpoint.objects.filter(whole=True).count() == 1
+
+
+def test_the_audit_page_walks_a_long_trail_over_several_visits(client, pat, monkeypatch):
+    from mutuality.people import views
+    from tests.conftest import signed_in_with_two_factor
+
+    _views(5)
+    monkeypatch.setattr(views, "PAGE_WALK", 2)
+    signed_in_with_two_factor(client, pat)
+    page = client.get("/practice/audit/").content.decode()
+    assert "intact so far" in page
+    assert "more are left for the next visits" in page
+    response = client.post("/practice/audit/", follow=True).content.decode()
+    assert "The first 2 entries verified" in response
+    assert "mutuality audit verify" in response

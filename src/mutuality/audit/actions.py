@@ -131,19 +131,21 @@ class Verdict:
     reason: str = ""
     through_id: int = 0  # the last entry verified
     since: Checkpoint | None = None  # where the walk started, when not at the first entry
+    left: int = 0  # entries after `through_id` not walked: the walk stopped at its limit
 
     @property
     def intact(self) -> bool:
         return self.broken_at is None
 
 
-def verify(batch: int = 2000, since: Checkpoint | None = None) -> Verdict:
+def verify(batch: int = 2000, since: Checkpoint | None = None, limit: int | None = None) -> Verdict:
     """Walks the chain in id order, from its first entry or on from `since`, a checkpoint
     an earlier verification left; the first entry whose link or hash is wrong breaks it.
     From a checkpoint it first checks that the entry it names still has the hash it had
     and that as many entries lead up to it: an entry removed or added before it, or a
     rewrite that recomputed the hashes up to it, shows there without walking them again.
-    A change that left every stored hash as it was shows only on a whole walk."""
+    A change that left every stored hash as it was shows only on a whole walk. With
+    `limit`, it walks at most that many entries and says how many it left."""
     prev, count, last = GENESIS, 0, 0
     if since is not None:
         prev, count, last = since.head, int(since.entries), int(since.through_id)
@@ -155,9 +157,14 @@ def verify(batch: int = 2000, since: Checkpoint | None = None) -> Verdict:
             why = "ends a trail that has lost or gained entries since it was verified"
             return Verdict(0, GENESIS, last, why, since=since)
     columns = ("id", *COLUMNS, "prev_hash", "hash")
+    walked = 0
     while True:
         rows = AuditEntry.objects.filter(id__gt=last).order_by("id").values_list(*columns)
-        batch_rows = list(rows[:batch])
+        if limit is not None and walked >= limit:
+            left = rows.count()
+            return Verdict(count, prev, through_id=last, since=since, left=left)
+        batch_rows = list(rows[: batch if limit is None else min(batch, limit - walked)])
+        walked += len(batch_rows)
         if not batch_rows:
             return Verdict(count, prev, through_id=last, since=since)
         for pk, at, *fields, prev_hash, hash_ in batch_rows:
@@ -170,23 +177,25 @@ def verify(batch: int = 2000, since: Checkpoint | None = None) -> Verdict:
             prev, count, last = hash_, count + 1, pk
 
 
-def check(*, whole: bool = False, now: datetime | None = None) -> Verdict:
+def check(*, whole: bool = False, limit: int | None = None, now: datetime | None = None) -> Verdict:
     """Verifies the chain on from the latest checkpoint (from its first entry when `whole`,
-    or when there is none yet), and leaves a checkpoint at its last entry when it is
-    intact. A whole walk that finds a break removes the checkpoints at or past it, so later
+    or when there is none yet), walking at most `limit` entries, and leaves a checkpoint at
+    the last entry it walked when it is intact: the next check goes on from there. A whole
+    walk that stops at its limit leaves none (it is a whole walk only if it reaches the
+    end). A whole walk that finds a break removes the checkpoints at or past it, so later
     visits, starting from an earlier one, find the break again."""
     since = None if whole else Checkpoint.objects.order_by("-through_id").first()
-    verdict = verify(since=since)
+    verdict = verify(since=since, limit=limit)
     if whole and not verdict.intact:  # the checkpoints past the break vouch for nothing
         Checkpoint.objects.filter(through_id__gte=verdict.broken_at).delete()
     advanced = since is None or verdict.through_id > since.through_id
-    if verdict.intact and verdict.entries and advanced:
+    if verdict.intact and verdict.entries and advanced and not (whole and verdict.left):
         Checkpoint.objects.create(
             at=now or datetime.now(UTC),
             through_id=verdict.through_id,
             entries=verdict.entries,
             head=verdict.head,
-            whole=since is None,
+            whole=since is None and not verdict.left,
         )
     return verdict
 

@@ -136,25 +136,35 @@ def practice_settings(request: ClinicianRequest) -> HttpResponse:
     )
 
 
+# The most entries one visit to the audit page walks: about 10 s on a two-core machine
+# (docs/benchmarks.md), within the server's 60 s timeout. A longer trail is walked over
+# several visits, or at once by `mutuality audit verify`.
+PAGE_WALK = 1_000_000
+
+
 def practice_audit(request: ClinicianRequest) -> HttpResponse:
     """The chain's state and the account events an auditor asks about; no clinical content.
     A visit verifies the entries written since the last verification (the checkpoint it
     left); "Verify the whole trail" walks it from the first entry, as `mutuality audit
-    verify` does."""
+    verify` does. Either walks at most `PAGE_WALK` entries."""
     admin_practice(request)
     if request.method == "POST":
-        verdict = check(whole=True)
+        verdict = check(whole=True, limit=PAGE_WALK)
+        if verdict.intact and verdict.left:
+            messages.info(
+                request,
+                f"The first {verdict.entries} entries verified. The trail has "
+                f"{verdict.left} more than one visit walks: run mutuality audit verify "
+                "on the server to walk the whole of it.",
+            )
+            return redirect("practice-audit")
         if verdict.intact:
             messages.success(request, f"The whole trail verified: {verdict.entries} entries.")
             return redirect("practice-audit")
     else:
-        verdict = check()
+        verdict = check(limit=PAGE_WALK)
     return render(
         request,
         "people/audit.html",
-        {
-            "verdict": verdict,
-            "whole": last_whole(),
-            "events": account_events(),
-        },
+        {"verdict": verdict, "whole": last_whole(), "events": account_events()},
     )
