@@ -448,3 +448,43 @@ def test_the_note_form_offers_the_measures_of_its_window_and_the_open_objectives
         assert "Select a valid choice" in refused.content.decode()
     note = SessionNote.objects.get(session=session)
     assert list(note.measures_reviewed.values_list("pk", flat=True)) == [inside[0].pk]
+
+
+def test_the_formulation_form_reads_the_map_once_however_many_rows_it_has(
+    signed_in, alice_client, alice_relationship
+):
+    from django.test.utils import CaptureQueriesContext
+
+    from mutuality.clients.models import Client
+    from mutuality.maps.models import Relationship
+
+    url = f"/clients/{alice_client.pk}/formulation/new/"
+    rows = 6
+    data = {
+        "as_of": "2026-03-01", "yearnings": "to be known",
+        "strategy-TOTAL_FORMS": str(rows), "strategy-INITIAL_FORMS": "0",
+        "image-TOTAL_FORMS": "0", "image-INITIAL_FORMS": "0",
+        "controlling-TOTAL_FORMS": "0", "controlling-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    for n in range(rows):
+        data |= {f"strategy-{n}-strategy": f"way {n}", f"strategy-{n}-relationship": ""}
+    data["strategy-0-relationship"] = str(alice_relationship.pk)
+    assert signed_in.post(url, data).status_code == 302
+    with CaptureQueriesContext(connection) as captured:
+        page = signed_in.get(url).content.decode()
+    reads = [q for q in captured.captured_queries if '"maps_relationship"' in q["sql"]]
+    assert len(reads) == 1, reads
+    assert page.count(f'<option value="{alice_relationship.pk}" selected>') == 1
+    selects = re.findall(r'<select name="(\w+-\d+-relationship)"', page)
+    assert len(selects) > rows  # the saved rows and the blank ones, strategies and images
+    assert page.count(f'<option value="{alice_relationship.pk}"') == len(selects)
+    other = Relationship.objects.create(
+        client=Client.objects.create(
+            clinician=alice_client.clinician, display_name="Other", start_date=date(2026, 1, 1)
+        ),
+        name="Not Quinn's",
+        kind="friend",
+    )
+    foreign = signed_in.post(url, {**data, "strategy-1-relationship": str(other.pk)})
+    assert foreign.status_code == 400
+    assert "Select a valid choice" in foreign.content.decode()

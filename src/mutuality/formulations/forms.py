@@ -50,7 +50,12 @@ class FormulationForm(forms.Form):
 
 
 class _Row(forms.Form):
-    def __init__(self, *args: Any, relationships: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, relationships: Any = None, listed: Any = None, **kwargs: Any
+    ) -> None:
+        """`relationships`: the client's, which a chosen one must be among; `listed`: the
+        same, read once for every row of the page (each row's choices would otherwise read
+        them again)."""
         super().__init__(*args, **kwargs)
         if "relationship" in self.fields:
             field = self.fields["relationship"]
@@ -58,6 +63,9 @@ class _Row(forms.Form):
             field.queryset = (
                 relationships if relationships is not None else Relationship.objects.none()
             )
+            if listed is not None:
+                blank = [] if field.empty_label is None else [("", field.empty_label)]
+                field.choices = [*blank, *((r.pk, field.label_from_instance(r)) for r in listed)]
 
 
 class StrategyRow(_Row):

@@ -66,7 +66,7 @@ def formulation_edit(request: ClinicianRequest, client_id: int) -> HttpResponse:
             "shared": bool(latest and latest.shared_with_client),
         },
     )
-    with_map = {"relationships": rels}
+    with_map = {"relationships": rels, "listed": list(rels)}
     rows = (
         StrategyRows(
             data, prefix="strategy", initial=content.get("strategies"), form_kwargs=with_map
