@@ -22,6 +22,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 from mutuality.site.paths import data_dir
 
@@ -33,6 +34,20 @@ def _flag(name: str) -> bool:
     if value not in {"0", "1", "true", "false", "yes", "no", ""}:
         raise ValueError(f"{name} must be 1 or 0, not {value!r}")
     return value in {"1", "true", "yes"}
+
+
+def _milliseconds(name: str, default: float) -> float:
+    """A duration from the environment, or a clear refusal to start naming the variable."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value < float("inf"):
+        raise ImproperlyConfigured(f"{name} is {text!r}: give milliseconds, such as 1000 (0: none)")
+    return value
 
 
 def _secret_key(directory: Path) -> str:
@@ -83,6 +98,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "mutuality.site.slow.SlowRequestMiddleware",
     "mutuality.site.headers.BodySizeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -239,6 +255,8 @@ X_FRAME_OPTIONS = "DENY"
 # Whole request bodies above this are refused unread (site.headers.BodySizeMiddleware); the
 # largest legitimate one is a 2 MB transcript in a form.
 MUTUALITY_MAX_BODY_BYTES = 4_000_000
+# A request that takes this long or longer is logged by its URL pattern (site.slow); 0: none.
+MUTUALITY_SLOW_REQUEST_MS = _milliseconds("MUTUALITY_SLOW_REQUEST_MS", 1000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_500_000
 SECURE_CONTENT_TYPE_NOSNIFF = True
