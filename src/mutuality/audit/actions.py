@@ -20,12 +20,13 @@ from django.db.models.expressions import RawSQL
 from mutuality.audit.models import (
     ACCOUNT_EVENTS,
     GENESIS,
+    HASHED,
     Action,
     AuditEntry,
     Checkpoint,
     entry_hash,
     fields_tail,
-    iso,
+    hashed,
 )
 
 ADVISORY_LOCK = 0x4D55_5455  # any fixed number, the same for every append
@@ -83,11 +84,6 @@ class _Statements:
     columns: list[Field[Any, Any]]  # what `record` is given, in the order the statements take
 
 
-COLUMNS = (
-    "at", "actor_id", "actor", "action", "object_type", "object_id", "client_id", "ip", "detail"
-)  # fmt: skip
-
-
 @cache
 def _sql() -> _Statements:
     """The append's statements, written once: every page about a client appends an entry,
@@ -95,7 +91,7 @@ def _sql() -> _Statements:
     quote = connection.ops.quote_name
     table = quote(AuditEntry._meta.db_table)
     by_name = {f.name: f for f in AuditEntry._meta.concrete_fields}
-    columns = [by_name[name] for name in COLUMNS]
+    columns = [by_name[name] for name in HASHED]
     names = ", ".join(quote(str(f.column)) for f in columns)
     marks = ", ".join(["%s"] * len(columns))
     return _Statements(
@@ -156,25 +152,26 @@ def verify(batch: int = 2000, since: Checkpoint | None = None, limit: int | None
         if AuditEntry.objects.filter(id__lte=last).count() != count:
             why = "ends a trail that has lost or gained entries since it was verified"
             return Verdict(0, GENESIS, last, why, since=since)
-    columns = ("id", *COLUMNS, "prev_hash", "hash")
     walked = 0
-    while True:
-        rows = AuditEntry.objects.filter(id__gt=last).order_by("id").values_list(*columns)
-        if limit is not None and walked >= limit:
-            left = rows.count()
-            return Verdict(count, prev, through_id=last, since=since, left=left)
-        batch_rows = list(rows[: batch if limit is None else min(batch, limit - walked)])
-        walked += len(batch_rows)
-        if not batch_rows:
+    while limit is None or walked < limit:
+        take = batch if limit is None else min(batch, limit - walked)
+        rows = list(_after(last).values_list("id", *HASHED, "prev_hash", "hash")[:take])
+        if not rows:
             return Verdict(count, prev, through_id=last, since=since)
-        for pk, at, *fields, prev_hash, hash_ in batch_rows:
+        walked += len(rows)
+        for pk, *fields, prev_hash, hash_ in rows:
             if prev_hash != prev:
                 why = "does not follow the entry before it (one was removed, inserted or reordered)"
                 return Verdict(count, prev, pk, why, through_id=last, since=since)
-            if entry_hash(prev_hash, [iso(at), *fields]) != hash_:
+            if entry_hash(prev_hash, hashed(*fields)) != hash_:
                 why = "its content was changed after it was written"
                 return Verdict(count, prev, pk, why, through_id=last, since=since)
             prev, count, last = hash_, count + 1, pk
+    return Verdict(count, prev, through_id=last, since=since, left=_after(last).count())
+
+
+def _after(last: int) -> QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(id__gt=last).order_by("id")
 
 
 def check(*, whole: bool = False, limit: int | None = None, now: datetime | None = None) -> Verdict:

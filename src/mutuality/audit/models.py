@@ -60,6 +60,13 @@ ACCOUNT_EVENTS = (
 )
 
 
+# An entry's fields as its hash covers them, in this order (`hashed`); `actions.record`
+# writes them in the same order.
+HASHED = (
+    "at", "actor_id", "actor", "action", "object_type", "object_id", "client_id", "ip", "detail"
+)  # fmt: skip
+
+
 class AuditEntry(models.Model):
     at = models.DateTimeField()
     # Plain values, not foreign keys: an entry outlives the account or record it names.
@@ -102,17 +109,7 @@ class AuditEntry(models.Model):
         return entry_hash(self.prev_hash, self.fields())
 
     def fields(self) -> list[Any]:
-        return [
-            iso(self.at),
-            self.actor_id,
-            self.actor,
-            self.action,
-            self.object_type,
-            self.object_id,
-            self.client_id,
-            self.ip,
-            self.detail,
-        ]
+        return hashed(*(getattr(self, name) for name in HASHED))
 
 
 class Checkpoint(models.Model):
@@ -135,8 +132,9 @@ class Checkpoint(models.Model):
         return f"intact through #{self.through_id} ({self.entries} entries)"
 
 
-def iso(at: datetime) -> str:
-    return at.isoformat(timespec="microseconds")
+def hashed(at: datetime, *rest: Any) -> list[Any]:
+    """The values of `HASHED`, in its order, as the hash takes them: the moment as text."""
+    return [at.isoformat(timespec="microseconds"), *rest]
 
 
 def _json(values: list[Any]) -> str:

@@ -150,16 +150,16 @@ def practice_audit(request: ClinicianRequest) -> HttpResponse:
     admin_practice(request)
     if request.method == "POST":
         verdict = check(whole=True, limit=PAGE_WALK)
-        if verdict.intact and verdict.left:
-            messages.info(
-                request,
-                f"The first {verdict.entries} entries verified. The trail has "
-                f"{verdict.left} more than one visit walks: run mutuality audit verify "
-                "on the server to walk the whole of it.",
-            )
-            return redirect("practice-audit")
         if verdict.intact:
-            messages.success(request, f"The whole trail verified: {verdict.entries} entries.")
+            if verdict.left:
+                messages.info(
+                    request,
+                    f"The first {verdict.entries} entries verified. The trail has "
+                    f"{verdict.left} more than one visit walks: run mutuality audit verify "
+                    "on the server to walk the whole of it.",
+                )
+            else:
+                messages.success(request, f"The whole trail verified: {verdict.entries} entries.")
             return redirect("practice-audit")
     else:
         verdict = check(limit=PAGE_WALK)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from fhir.resources.R4B.bundle import Bundle
 
 from mutuality.clients.models import Client
+from mutuality.core.measures.model import Instrument
 from mutuality.core.measures.scoring import score
 from mutuality.core.record.progress import MeasureKind
 from mutuality.measures.fhir import administration_resources
@@ -193,12 +194,13 @@ def _document(note: SessionNote, patient: str) -> list[dict[str, Any]]:
 
 def _administrations(client: Client, patient: str) -> list[dict[str, Any]]:
     subject = _ref(patient, client.display_name)
-    urls: dict[tuple[str, str], str | None] = {}  # each instrument's Questionnaire, read once
+    # Each instrument and its Questionnaire, read once: an imported one is a statement each.
+    read: dict[tuple[str, str], tuple[Instrument, str | None]] = {}
     out = []
     for adm in Administration.objects.filter(client=client).order_by("taken_at", "id"):
-        instrument = get_instrument(adm.instrument, adm.version)
-        if (key := (adm.instrument, adm.version)) not in urls:
-            urls[key] = questionnaire_url(*key)
+        if (key := (adm.instrument, adm.version)) not in read:
+            read[key] = get_instrument(*key), questionnaire_url(*key)
+        instrument, url = read[key]
         qr_id = f"administration-{adm.pk}"
         response, observations = administration_resources(
             score(instrument, adm.answers),
@@ -206,7 +208,7 @@ def _administrations(client: Client, patient: str) -> list[dict[str, Any]]:
             taken_at=adm.taken_at,
             subject=subject,
             response_url=full_url(qr_id),
-            questionnaire_url=urls[key],
+            questionnaire_url=url,
         )
         out.append(_entry({**response, "id": qr_id}))
         out += [_entry({**o, "id": f"{qr_id}-scale-{n}"}) for n, o in enumerate(observations, 1)]
