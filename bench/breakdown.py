@@ -19,7 +19,7 @@ the most samples of their own and the Mutuality functions with the most in all (
 they call).
 
 Run:  .venv/bin/python bench/breakdown.py [--seconds 6] [--pages measures,caseload]
-      [--data-dir DIR] [--database-url postgresql://...]
+      [--rate 1000] [--data-dir DIR] [--database-url postgresql://...]
 Needs py-spy (a dev dependency), which reads the child's memory: root, or ptrace allowed.
 """
 
@@ -108,6 +108,12 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--seconds", type=float, default=6, help="of requests per page (default 6)")
     p.add_argument("--pages", default="", help="comma-separated page names (default: all)")
+    p.add_argument(
+        "--rate",
+        type=int,
+        default=1000,
+        help="samples a second (default 1000); lower where each sample stops the process long",
+    )
     load.practice_options(p)
     p.add_argument("--inner", default="", help=argparse.SUPPRESS)  # the sampled child's page
     args = p.parse_args()
@@ -129,7 +135,8 @@ def main() -> None:
         for name in names:
             raw, counted = Path(tmp) / "raw.txt", Path(tmp) / "counted.json"
             command = [
-                str(spy), "record", "--rate", "1000", "--format", "raw", "--output", str(raw),
+                str(spy), "record", "--rate", str(args.rate), "--format", "raw",
+                "--output", str(raw),
                 "--", sys.executable, __file__, f"--inner={name}", f"--seconds={args.seconds}",
             ]  # fmt: skip
             child = subprocess.run(  # noqa: S603

@@ -111,6 +111,37 @@ def test_it_refuses_a_bad_transcript_clearly_and_keeps_what_was_there(
     assert SessionTranscript.objects.get().content == before
 
 
+def test_the_analysis_runs_before_the_uploads_write_transaction_opens(
+    transactional_db, client, alice, alice_client, monkeypatch
+):
+    """On SQLite an open write transaction holds the database's one write lock, and every
+    other change and page view's audit entry waits for it: the seconds an analysis takes
+    must not be spent inside one. The analysis is then saved with its audit entry."""
+    from django.db import connection
+
+    from mutuality.analysis.pipeline import analyze
+    from mutuality.audit.models import AuditEntry
+
+    session = TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
+    inside = []
+
+    def watched(*args, **kwargs):
+        inside.append(connection.in_atomic_block)
+        return analyze(*args, **kwargs)
+
+    monkeypatch.setattr("mutuality.transcripts.actions.analyze", watched)
+    client.force_login(alice)
+    assert upload(client, session, SESSION.encode()).status_code == 302
+    assert inside == [False]
+    assert SessionTranscript.objects.filter(session=session).exists()
+    entry = AuditEntry.objects.filter(detail="POST session-transcript").get()
+    assert (entry.object_type, entry.object_id, entry.client_id) == (
+        "session",
+        str(session.pk),
+        alice_client.pk,
+    )
+
+
 def test_it_tracks_measures_across_sessions(signed_in, alice_client, session):
     upload(signed_in, session, SESSION.encode())
     second = TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 9))

@@ -4,7 +4,9 @@
 URL names an object (a client, a session, a goal, a link token …) and the caseload. Each
 request then runs in one transaction with its audit entry — who, which object and client,
 what (viewed, created, changed, deleted, signed, printed, exported), from which address —
-so the entry and a change are saved together or not at all. A refused request for an
+so the entry and a change are saved together or not at all (a change that first needs
+seconds of work that writes nothing, a transcript's analysis, has it done before its
+transaction opens: `site.requests.slow_work_first`). A refused request for an
 object (403/404: someone else's record, a forged id) is recorded as `denied`. A page that
 only reads (GET) is rendered first and its entry appended after, in a short transaction of
 its own: there is no change to keep together with it, and the page is not sent unless the
@@ -182,6 +184,9 @@ def audited(view: Callable[..., HttpResponseBase], name: str) -> Callable[..., H
                 # A supervisor reads; only the client's clinician changes the record. (Whoever
                 # cannot read it at all gets the access helpers' 404, which reveals nothing.)
                 raise PermissionDenied("Only the client's own clinician can change this record.")
+            slow = getattr(view, "slow_work_first", None)  # site.requests.slow_work_first
+            if slow is not None and request.method not in SAFE:
+                request.slow_work = slow(request, *args, **kwargs)  # type: ignore[attr-defined]
             # A page that only reads runs outside any write transaction, so readers do not
             # queue for SQLite's write lock behind one another; its entry is appended after
             # it, and if that fails the page is not sent. A change commits with its entry.

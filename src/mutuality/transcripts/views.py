@@ -12,7 +12,7 @@ from mutuality.core.analysis.markers import Marked
 from mutuality.core.analysis.timeline_svg import render_timeline
 from mutuality.core.transcripts.model import Role, TranscriptError, Utterance
 from mutuality.sessions.access import get_session_for_user
-from mutuality.site.requests import ClinicianRequest
+from mutuality.site.requests import ClinicianRequest, slow_work_first
 from mutuality.transcripts import actions
 from mutuality.transcripts.forms import TranscriptForm
 
@@ -69,29 +69,44 @@ def _row(u: dict[str, Any]) -> dict[str, object]:
     return {**u, "html": mark_safe(text), "shown": shown}  # noqa: S308 - built from escaped text
 
 
+def _analysed(
+    request: ClinicianRequest, session_id: int
+) -> tuple[TranscriptForm, actions.Analysed | None]:
+    """The posted form and, if its file could be analysed, the analysis; else the form says
+    what is wrong. Seconds of work that writes nothing: done before the change's write
+    transaction opens (`slow_work_first`)."""
+    session = get_session_for_user(request.user, session_id)
+    form = TranscriptForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return form, None
+    upload = form.cleaned_data["file"]
+    try:
+        analysed = actions.analyse(
+            session=session,
+            data=upload.read(),
+            name=upload.name,
+            model=form.cleaned_data["model"],
+            by=request.user,
+        )
+    except (TranscriptError, EncoderUnavailable) as e:
+        form.add_error("file", f"{upload.name}: {e}")
+        return form, None
+    return form, analysed
+
+
+@slow_work_first(_analysed)
 def session_transcript(request: ClinicianRequest, session_id: int) -> HttpResponse:
     session = get_session_for_user(request.user, session_id)
-    form = TranscriptForm(request.POST or None, request.FILES or None)
-    status = 200
+    form, status = TranscriptForm(), 200
     if request.method == "POST":
+        form, analysed = request.slow_work
+        if analysed is not None:
+            actions.save(session=session, analysed=analysed, by=request.user)
+            messages.success(
+                request, "Transcript de-identified and analysed; the file itself was not kept."
+            )
+            return redirect("session-transcript", session_id=session.pk)
         status = 400
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                actions.attach_transcript(
-                    session=session,
-                    data=upload.read(),
-                    name=upload.name,
-                    model=form.cleaned_data["model"],
-                    by=request.user,
-                )
-            except (TranscriptError, EncoderUnavailable) as e:
-                form.add_error("file", f"{upload.name}: {e}")
-            else:
-                messages.success(
-                    request, "Transcript de-identified and analysed; the file itself was not kept."
-                )
-                return redirect("session-transcript", session_id=session.pk)
     context: dict[str, object] = {"session": session, "client": session.client, "form": form}
     transcript = getattr(session, "transcript", None)
     if transcript is not None:
