@@ -417,6 +417,16 @@ def test_the_account_events_come_newest_first_by_their_own_index(db):
     assert "audit_account_events" in plan, plan
 
 
+def test_an_entrys_hash_is_indexed_once(db):
+    """Every page view appends an entry: an index it also writes that nothing reads (the
+    `LIKE` index PostgreSQL gets for a unique text column) costs every append."""
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, AuditEntry._meta.db_table)
+    on_hash = [name for name, c in found.items() if c["columns"] == ["hash"]]
+    assert len(on_hash) == 1, on_hash
+    assert found[on_hash[0]]["unique"]
+
+
 def test_a_check_stops_at_its_limit_and_the_next_goes_on_from_there(db):
     _views(8)
     walked = [check(limit=3) for _ in range(3)]
