@@ -8,10 +8,11 @@ request; since the twelfth round the server closes each after its answer anyway)
 prints JSON: p50 / p95 / p99 in milliseconds, requests per second, the CPU time per request
 of the server (its processes' own clock), of PostgreSQL's processes when it runs there, and
 of this load generator, all sharing the cores, and the share of the machine's time the host
-stole for other guests during the page's run; and each page's p95 relative to the minimal
-view (`/healthz/`, served by the same stack:
-middleware, session, a database query). The account page stands beside it as the layout
-alone: what any signed-in page costs before it shows anything of a client.
+stole for other guests during the page's run; each page's p95 relative to the minimal view
+(`/healthz/`, served by the same stack: middleware, session, a database query); and the
+server's memory after the run (bench/memory.py has more of it). The account page stands
+beside it as the layout alone: what any signed-in page costs before it shows anything of a
+client.
 
 Run:  .venv/bin/python bench/load.py [--database-url postgresql://...] [--workers N]
       [--clients 200] [--years 5] [--users 16] [--requests 1000] [--data-dir DIR] [--close]
@@ -133,6 +134,20 @@ def server_cpu_s(pid: int) -> float | None:
     except (OSError, IndexError, ValueError):
         return None
     return total / os.sysconf("SC_CLK_TCK")
+
+
+def server_memory_mib(pid: int) -> float | None:
+    """The memory the server and its workers hold (Linux's PSS: a page they share counts
+    once, split between them), or None where /proc cannot tell (bench/memory.py has more)."""
+    try:
+        workers = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        total = 0
+        for p in [str(pid), *workers]:
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+            total += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1))  # type: ignore[union-attr]
+    except (OSError, ValueError):
+        return None
+    return round(total / 1024, 1)
 
 
 def database_cpu_s() -> float | None:
@@ -380,6 +395,7 @@ def main() -> None:
                 if start is not None and end is not None:
                     per_request = 1000 * (end - start) / results[name]["requests"]
                     results[name][f"{label}_cpu_ms_per_request"] = round(per_request, 1)
+        memory = server_memory_mib(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -399,6 +415,8 @@ def main() -> None:
                 "connections": "a new one per request" if args.close else "kept, one per user",
                 "workers": args.workers or served_workers(),
                 "cores": os.cpu_count(),
+                # The server's processes after the run, shared pages counted once (PSS).
+                "server_memory_mib": memory,
                 "pages": results,
             },
             indent=2,

@@ -107,6 +107,29 @@ def run_mutuality(args: list[str], env: dict[str, str]):
     )
 
 
+# What `planned` prints: whether PostgreSQL has vacuumed and analysed these tables.
+PLANNED = (
+    "from django.db import connection as c; k = c.cursor(); k.execute("
+    '"SELECT relname, last_vacuum IS NOT NULL, last_analyze IS NOT NULL '
+    "FROM pg_stat_user_tables WHERE relname IN "
+    "('measures_administration', 'audit_auditentry', 'clients_client') ORDER BY relname\"); "
+    "print(k.fetchall())"
+)
+
+
+def planned(env: dict[str, str]) -> str:
+    """The last line `PLANNED` printed in the practice that `env` names."""
+    shown = run_mutuality(["manage", "shell", "-c", PLANNED], env)
+    assert shown.returncode == 0, shown.stderr
+    return str(shown.stdout.strip().splitlines()[-1])
+
+
+VACUUMED = (
+    "[('audit_auditentry', True, True), ('clients_client', True, True), "
+    "('measures_administration', True, True)]"
+)
+
+
 def server_env(tmp_path, **extra: str) -> dict[str, str]:
     """The environment of a practice of its own in `tmp_path`, for the `mutuality` command."""
     import os

@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from mutuality import __version__
 from mutuality.encryption import EncryptionKeyError, existing_practice_key, key_id
+from mutuality.site.postgresql import after_bulk_load
 
 MAGIC = b"MUTUALITY-BACKUP-1\n"
 CHUNK = 4 << 20
@@ -286,3 +287,4 @@ def restore_snapshot(manifest: Manifest, payload: Path, connection: Any) -> None
     else:
         _run(["pg_restore", "--no-owner", "--exit-on-error", "--dbname",
               str(connection.settings_dict["NAME"]), str(payload)], connection)  # fmt: skip
+        after_bulk_load(connection)  # a dump carries no planner statistics

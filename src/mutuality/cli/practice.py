@@ -61,6 +61,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
         )
         return 2
     created = load_demo_practice(password=DEMO_PASSWORD, clients=args.clients, years=args.years)
+    if created:
+        from django.db import connection
+
+        from mutuality.site.postgresql import after_bulk_load
+
+        after_bulk_load(connection)
     print(f"Data directory: {data_dir()}")
     print("Loaded the synthetic demo practice." if created else "Demo practice already loaded.")
     print("Demo logins (synthetic data only; never use this in a real practice):")

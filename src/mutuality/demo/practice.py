@@ -4,7 +4,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from django.contrib.auth.models import User
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from mutuality.clients.models import Client, SocialIdentity
@@ -188,15 +188,4 @@ def load_demo_practice(
     tally.rebuild(everyone, today)  # bulk_create sends no signal to keep these
     activity.rebuild(everyone)
     load_demo_audit()
-    _statistics()
-    return True
-
-
-def _statistics() -> None:
-    """PostgreSQL plans by the statistics its autovacuum gathers some time after a bulk
-    load, or never where autovacuum is off: gather them now, as its documentation advises
-    after loading much data. (SQLite's connections gather theirs as they close; see
-    site.sqlite3.)"""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    return True  # then site.postgresql.after_bulk_load, outside this transaction
