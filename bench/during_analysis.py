@@ -27,7 +27,7 @@ import memory
 
 
 def during(env: dict[str, str], model: str, data: bytes) -> dict[str, Any]:
-    server, base = memory.serving(env)
+    server, base = load.serving(env)
     try:
         uploader, reader = load.User(base, "ana"), load.User(base, "ben")
         session = load.pages(uploader.body)["session"].rstrip("/").rsplit("/", 1)[1]
@@ -50,7 +50,7 @@ def during(env: dict[str, str], model: str, data: bytes) -> dict[str, Any]:
         upload.join()
         took = time.perf_counter() - began
     finally:
-        memory.stopped(server)
+        load.stopped(server)
     ms = [t for t, _ in views]
     return {
         "upload_status": answer[0],

@@ -116,6 +116,50 @@ def wait_for(base: str, server: subprocess.Popen[bytes], seconds: float = 120) -
     raise SystemExit("the server did not start")
 
 
+def serving(env: dict[str, str], workers: int = 0) -> tuple["subprocess.Popen[bytes]", str]:
+    """`mutuality serve` on loopback with `workers` (default: as it serves), once it answers,
+    and its address."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = mutuality(
+        [
+            "serve",
+            "--host=127.0.0.1",
+            f"--port={port}",
+            *([f"--workers={workers}"] * bool(workers)),
+        ],
+        env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        wait_for(base, server)
+    except BaseException:
+        stopped(server)
+        raise
+    return server, base
+
+
+def stopped(server: "subprocess.Popen[bytes]") -> None:
+    server.terminate()
+    server.wait(timeout=30)
+
+
+def server_processes(pid: int) -> list[str]:
+    """The server's process and its workers' (Linux's /proc)."""
+    return [str(pid), *Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def smaps(pid: int | str) -> dict[str, int]:
+    """A process's memory totals in kB (Linux's /proc/PID/smaps_rollup): Rss, Pss, …"""
+    out = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, _, rest = line.partition(":")
+        out[name] = int(rest.split()[0])
+    return out
+
+
 def _cpu_ticks(pid: str, children: bool = False) -> int:
     """A process's CPU ticks (utime, stime) and, with `children`, those of the children it
     has reaped (cutime, cstime): a database connection that closes leaves its time there."""
@@ -129,8 +173,7 @@ def server_cpu_s(pid: int) -> float | None:
     None elsewhere: what a page costs the server, apart from the load generator sharing the
     cores and from waiting."""
     try:
-        workers = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        total = sum(_cpu_ticks(p) for p in [str(pid), *workers])
+        total = sum(_cpu_ticks(p) for p in server_processes(pid))
     except (OSError, IndexError, ValueError):
         return None
     return total / os.sysconf("SC_CLK_TCK")
@@ -140,12 +183,8 @@ def server_memory_mib(pid: int) -> float | None:
     """The memory the server and its workers hold (Linux's PSS: a page they share counts
     once, split between them), or None where /proc cannot tell (bench/memory.py has more)."""
     try:
-        workers = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        total = 0
-        for p in [str(pid), *workers]:
-            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
-            total += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1))  # type: ignore[union-attr]
-    except (OSError, ValueError):
+        total = sum(smaps(p)["Pss"] for p in server_processes(pid))
+    except (OSError, KeyError, ValueError):
         return None
     return round(total / 1024, 1)
 
@@ -353,18 +392,8 @@ def main() -> None:
 
     env, build_s = practice(args.clients, args.years, args.data_dir, args.database_url)
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    workers = [f"--workers={args.workers}"] if args.workers else []
-    server = mutuality(
-        ["serve", "--host=127.0.0.1", f"--port={port}", *workers],
-        env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    server, base = serving(env, args.workers)
     try:
-        wait_for(base, server)
         users = [User(base, "ana" if n % 2 == 0 else "ben", args.close) for n in range(args.users)]
         # each clinician's own client and session
         urls = [pages(u.body) for u in users[:2]]
@@ -397,8 +426,7 @@ def main() -> None:
                     results[name][f"{label}_cpu_ms_per_request"] = round(per_request, 1)
         memory = server_memory_mib(server.pid)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        stopped(server)
     floor = results["minimal (/healthz/)"]["p95_ms"]
     for r in results.values():
         r["p95_vs_minimal"] = round(r["p95_ms"] / floor, 2)

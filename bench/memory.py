@@ -29,7 +29,7 @@ import json
 import os
 import re
 import shutil
-import subprocess
+import sqlite3
 import sys
 import tempfile
 import threading
@@ -46,10 +46,7 @@ import load
 def memory(pid: int) -> dict[str, float]:
     """A process's memory in MiB: RSS, PSS and USS (private pages) from smaps_rollup, and its
     peak RSS (VmHWM) from status."""
-    rollup: dict[str, int] = {}
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
-        name, _, rest = line.partition(":")
-        rollup[name] = int(rest.split()[0])  # kB
+    rollup = load.smaps(pid)
     status = Path(f"/proc/{pid}/status").read_text()
     peak = int(re.search(r"^VmHWM:\s+(\d+)", status, re.M).group(1))  # type: ignore[union-attr]
     mib = 1024
@@ -67,7 +64,7 @@ def reset_peak(pid: int) -> None:
 
 
 def workers_of(pid: int) -> list[int]:
-    return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    return [int(p) for p in load.server_processes(pid)[1:]]
 
 
 def snapshot(server: int) -> dict[str, Any]:
@@ -79,6 +76,9 @@ def snapshot(server: int) -> dict[str, Any]:
     for pid in (server, found[0]):
         reset_peak(pid)
     return now
+
+
+DATABASE = "mutuality.sqlite3"  # in the data directory (site.settings)
 
 
 def copied(env: dict[str, str], database_url: str) -> tuple[dict[str, str], Any]:
@@ -100,8 +100,10 @@ def copied(env: dict[str, str], database_url: str) -> tuple[dict[str, str], Any]
     copy = Path(tempfile.mkdtemp(prefix="mutuality-memory-"))
     source = Path(env["MUTUALITY_DATA_DIR"])
     for item in source.iterdir():
-        if item.is_file() and not item.name.endswith(("-wal", "-shm")):
-            shutil.copy2(item, copy / item.name)
+        if item.is_file() and not item.name.startswith(DATABASE):
+            shutil.copy2(item, copy / item.name)  # the keys
+    with sqlite3.connect(source / DATABASE) as database, sqlite3.connect(copy / DATABASE) as to:
+        database.backup(to)  # with what its write-ahead log holds
     return {**env, "MUTUALITY_DATA_DIR": str(copy)}, lambda: shutil.rmtree(copy)
 
 
@@ -174,37 +176,12 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None  # the 302 after a saved upload is the answer
 
 
-def serving(env: dict[str, str], workers: int = 0) -> tuple["subprocess.Popen[bytes]", str]:
-    """`mutuality serve` on loopback with `workers` (default: as it serves), once it answers."""
-    port = load.free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = load.mutuality(
-        [
-            "serve",
-            "--host=127.0.0.1",
-            f"--port={port}",
-            *([f"--workers={workers}"] * bool(workers)),
-        ],
-        env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    load.wait_for(base, server)
-    time.sleep(1)  # the first request (/healthz/) has settled
-    return server, base
-
-
-def stopped(server: "subprocess.Popen[bytes]") -> None:
-    server.terminate()
-    server.wait(timeout=30)
-
-
 def one_worker(env: dict[str, str], views: int, models: list[str], data: bytes) -> dict[str, Any]:
     """Each step on one worker: what it holds after it, and its peak during it."""
     steps: dict[str, Any] = {}
     statuses: dict[str, int] = {}
-    server, base = serving(env, 1)
+    server, base = load.serving(env, 1)
+    time.sleep(1)  # its first request (/healthz/) has settled
     try:
         steps["started"] = snapshot(server.pid)
         user = load.User(base, "ana")
@@ -231,7 +208,7 @@ def one_worker(env: dict[str, str], views: int, models: list[str], data: bytes) 
             statuses[label] = upload(user, f"/sessions/{session}/transcript/", data, model)
             steps[f"after {label}"] = snapshot(server.pid)
     finally:
-        stopped(server)
+        load.stopped(server)
     return {"statuses": statuses, "steps": steps}
 
 
@@ -239,7 +216,7 @@ def every_worker(env: dict[str, str], workers: int, model: str, data: bytes) -> 
     """The whole server with `workers` workers: its processes' PSS added up once every
     worker has served every page, and again once each has analysed a transcript at the
     same time as the others (each on a session of its own)."""
-    server, base = serving(env, workers)
+    server, base = load.serving(env, workers)
 
     def total() -> float:
         pids = [server.pid, *workers_of(server.pid)]
@@ -270,7 +247,7 @@ def every_worker(env: dict[str, str], workers: int, model: str, data: bytes) -> 
             t.join()
         analysed = total()
     finally:
-        stopped(server)
+        load.stopped(server)
     return {
         "workers": workers,
         "statuses": statuses,

@@ -151,6 +151,8 @@ def _action(request: HttpRequest, name: str) -> Action:
 
 
 def audited(view: Callable[..., HttpResponseBase], name: str) -> Callable[..., HttpResponseBase]:
+    slow = getattr(view, "slow_work_first", None)  # site.requests.slow_work_first
+
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
@@ -184,7 +186,6 @@ def audited(view: Callable[..., HttpResponseBase], name: str) -> Callable[..., H
                 # A supervisor reads; only the client's clinician changes the record. (Whoever
                 # cannot read it at all gets the access helpers' 404, which reveals nothing.)
                 raise PermissionDenied("Only the client's own clinician can change this record.")
-            slow = getattr(view, "slow_work_first", None)  # site.requests.slow_work_first
             if slow is not None and request.method not in SAFE:
                 request.slow_work = slow(request, *args, **kwargs)  # type: ignore[attr-defined]
             # A page that only reads runs outside any write transaction, so readers do not

@@ -96,7 +96,9 @@ def _analysed(
 
 @slow_work_first(_analysed)
 def session_transcript(request: ClinicianRequest, session_id: int) -> HttpResponse:
-    session = get_session_for_user(request.user, session_id)
+    session = get_session_for_user(
+        request.user, session_id
+    )  # on a change, read again in its transaction
     form, status = TranscriptForm(), 200
     if request.method == "POST":
         form, analysed = request.slow_work
