@@ -1,5 +1,9 @@
 """Fixtures shared by the app tests."""
 
+import http.cookiejar
+import urllib.error
+import urllib.parse
+import urllib.request
 from contextlib import contextmanager
 from datetime import date
 
@@ -205,3 +209,49 @@ def own_database(env: dict[str, str], label: str):
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a 302 is the answer to keep (an acknowledgement): not followed
+
+
+class Browser:
+    """One clinician's browser against `mutuality serve`: cookies, the CSRF token, no
+    redirects followed. `base` may change between requests: cookies are kept by host, not
+    by port, as behind one reverse proxy."""
+
+    PASSWORD = "served test password 42"  # give it to `mutuality init` (MUTUALITY_INIT_PASSWORD)
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect
+        )
+
+    def page(self, path: str, data: dict[str, str] | None = None) -> tuple[int, str, str]:
+        """(status, redirect location, body) of a GET, or of a POST of `data`."""
+        body = None
+        if data is not None:
+            token = next(c.value for c in self.jar if c.name == "csrftoken")
+            body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
+        request = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
+            self.base + path, data=body, headers={"Referer": self.base + "/"}
+        )
+        try:
+            with self.opener.open(request, timeout=10) as r:
+                return r.status, "", r.read().decode()
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers.get("Location", ""), e.read().decode(errors="replace")
+
+    def request(self, path: str, data: dict[str, str] | None = None) -> tuple[int, str]:
+        status, location, _ = self.page(path, data)
+        return status, location
+
+    def sign_in(self, username: str) -> None:
+        self.request("/login/")
+        status, location = self.request(
+            "/login/", {"username": username, "password": self.PASSWORD}
+        )
+        assert (status, location) == (302, "/"), (status, location)

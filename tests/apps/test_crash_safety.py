@@ -5,7 +5,6 @@ Afterwards the database passes its integrity check, every write the server ackno
 audit entry and no audit entry lacks its change, and the audit chain verifies. Runs on
 SQLite and, under DATABASE_URL, on a PostgreSQL database of its own."""
 
-import http.cookiejar
 import json
 import os
 import random
@@ -16,23 +15,26 @@ import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from tests.apps.conftest import free_port, own_database, run_mutuality, server_env, start_server
+from tests.apps.conftest import (
+    Browser,
+    free_port,
+    own_database,
+    run_mutuality,
+    server_env,
+    start_server,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "crash test password 42"
 WRITERS, ROUNDS = 4, 3
 
 
 @pytest.fixture
 def practice_env(tmp_path):
-    env = server_env(tmp_path, MUTUALITY_INIT_PASSWORD=PASSWORD)
+    env = server_env(tmp_path, MUTUALITY_INIT_PASSWORD=Browser.PASSWORD)
     with own_database(env, "crash") as env:
         for n in range(WRITERS):
             done = run_mutuality(
@@ -41,42 +43,6 @@ def practice_env(tmp_path):
             )
             assert done.returncode == 0, done.stderr
         yield env
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None  # a 302 is the acknowledgement: keep it, do not follow it
-
-
-class Browser:
-    """One clinician's browser: cookies, CSRF token, no redirects followed."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), NoRedirect
-        )
-
-    def request(self, path: str, data: dict[str, str] | None = None) -> tuple[int, str]:
-        if data is not None:
-            token = next(c.value for c in self.jar if c.name == "csrftoken")
-            body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
-        try:
-            request = urllib.request.Request(  # noqa: S310 - http://127.0.0.1 only
-                self.base + path,
-                data=body if data is not None else None,
-                headers={"Referer": self.base + "/"},
-            )
-            with self.opener.open(request, timeout=10) as r:
-                return r.status, ""
-        except urllib.error.HTTPError as e:
-            return e.code, e.headers.get("Location", "")
-
-    def sign_in(self, username: str) -> None:
-        self.request("/login/")
-        status, location = self.request("/login/", {"username": username, "password": PASSWORD})
-        assert (status, location) == (302, "/"), (status, location)
 
 
 def _write_until_killed(
