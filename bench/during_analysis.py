@@ -1,22 +1,25 @@
-"""Pages while a transcript is analysed: one clinician uploads a long session transcript,
-and meanwhile another clinician opens one of their own client's pages again and again.
+"""Pages while transcripts are analysed: one clinician uploads long session transcripts
+(`--uploads` at once, each to a session of its own), and meanwhile another clinician opens
+one of their own client's pages again and again, until every analysis is saved.
 
-An analysis takes seconds (the transformer model's, tens on two cores), in a worker of its
-own; the other workers go on serving. What this measures is whether they can: every page
-view appends an audit entry, a write, and a write that must wait for the upload's write
-transaction waits as long as that is open (on SQLite, five seconds at most, and then it
-fails). Runs `mutuality serve` with its default workers on a throwaway copy of the 200 × 5
-practice (the upload writes to the record), once per model installed, and prints JSON: how
-long the upload took, how many pages the other clinician opened meanwhile, their median and
-slowest time, and the statuses they got.
+An analysis takes seconds (the transformer model's, tens on two cores). Done in the worker
+that took the upload, it keeps that worker from pages, and as many uploads at once as
+workers keep them all; queued to the server's analysis runner (transcripts.runner), it
+keeps none. Every page view also appends an audit entry, a write, which must not wait for
+an analysis either. Runs `mutuality serve` with its default workers on a throwaway copy of
+the 200 × 5 practice (the uploads write to the record), once per model installed, and
+prints JSON: when the uploads were answered and when their analyses were saved, how many
+pages the other clinician opened meanwhile, their median and slowest time, and the statuses
+they got.
 
-Run:  .venv/bin/python bench/during_analysis.py [--minutes 90] [--data-dir DIR]
-      [--database-url postgresql://...]
+Run:  .venv/bin/python bench/during_analysis.py [--minutes 90] [--uploads 1]
+      [--data-dir DIR] [--database-url postgresql://...]
 Loopback only.
 """
 
 import argparse
 import json
+import re
 import statistics
 import threading
 import time
@@ -26,35 +29,45 @@ import load
 import memory
 
 
-def during(env: dict[str, str], model: str, data: bytes) -> dict[str, Any]:
+def during(env: dict[str, str], model: str, data: bytes, uploads: int) -> dict[str, Any]:
     server, base = load.serving(env)
     try:
-        uploader, reader = load.User(base, "ana"), load.User(base, "ben")
-        session = load.pages(uploader.body)["session"].rstrip("/").rsplit("/", 1)[1]
+        uploaders = [load.User(base, "ana") for _ in range(uploads)]
+        reader = load.User(base, "ben")
+        pages = load.pages(uploaders[0].body)
+        client = pages["sessions list"]
+        listed = uploaders[0].body(client).decode()
+        sessions = list(dict.fromkeys(re.findall(r'href="/sessions/(\d+)/"', listed)))[:uploads]
+        assert len(sessions) == uploads, "a session for each upload"
         page = load.pages(reader.body)["client"]  # ben's own client
         for _ in range(3):
             reader.get(page)
-        answer: list[int] = []
-        upload = threading.Thread(
-            target=lambda: answer.append(
-                memory.upload(uploader, f"/sessions/{session}/transcript/", data, model)
+        answers: list[tuple[int, float, float]] = []
+        threads = [
+            threading.Thread(
+                target=lambda u=u, s=s: answers.append(
+                    memory.analysed(u, f"/sessions/{s}/transcript/", data, model)
+                )
             )
-        )
-        began = time.perf_counter()
-        upload.start()
+            for u, s in zip(uploaders, sessions, strict=True)
+        ]
+        for t in threads:
+            t.start()
         views: list[tuple[float, int]] = []
-        while upload.is_alive():
+        while any(t.is_alive() for t in threads):
             start = time.perf_counter()
             status, _ = reader.get(page)
             views.append(((time.perf_counter() - start) * 1000, status))
-        upload.join()
-        took = time.perf_counter() - began
+        for t in threads:
+            t.join()
     finally:
         load.stopped(server)
     ms = [t for t, _ in views]
     return {
-        "upload_status": answer[0],
-        "upload_s": round(took, 1),
+        "uploads": uploads,
+        "upload_statuses": sorted(status for status, _, _ in answers),
+        "answered_s": sorted(answered for _, answered, _ in answers),
+        "analysed_s": sorted(done for _, _, done in answers),
         "page_views": len(views),
         "median_ms": round(statistics.median(ms), 1) if ms else None,
         "slowest_ms": round(max(ms), 1) if ms else None,
@@ -67,6 +80,7 @@ def during(env: dict[str, str], model: str, data: bytes) -> dict[str, Any]:
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--minutes", type=int, default=90, help="length of the transcript")
+    p.add_argument("--uploads", type=int, default=1, help="transcripts uploaded at once")
     load.practice_options(p)
     args = p.parse_args()
     env, drop = memory.throwaway(args)
@@ -75,7 +89,7 @@ def main() -> None:
     data = memory.transcript(args.minutes)
     try:
         runs = {
-            model: during(env, model, data)
+            model: during(env, model, data, args.uploads)
             for model in ["default", *(["transformer"] if available() else [])]
         }
     finally:

@@ -16,8 +16,10 @@ loaded Django, so much of a worker is shared until written), the memory it alone
 (USS: what ending it would free) and its peak RSS so far (Linux's /proc/PID/smaps_rollup
 and status); each step starts a new peak. Then the whole server as a practice runs it (the
 default number of workers, or `--workers`): its processes' PSS added up once every worker
-has served every page, and once every worker has analysed a transcript at the same time,
-with the heaviest model installed. Prints JSON, in MiB.
+has served every page, and once as many transcripts as there are workers have been uploaded
+at the same time and analysed, with the heaviest model installed. The analysis runner that
+`mutuality serve` starts beside its workers (transcripts.runner: the transformer model's
+analyses are queued to it) is measured with the server. Prints JSON, in MiB.
 
 Run:  .venv/bin/python bench/memory.py [--views 2000] [--minutes 90] [--workers N]
       [--data-dir DIR] [--database-url postgresql://...]
@@ -63,17 +65,31 @@ def reset_peak(pid: int) -> None:
     Path(f"/proc/{pid}/clear_refs").write_text("5")
 
 
+def _runs(pid: int | str, command: bytes) -> bool:
+    return command in Path(f"/proc/{pid}/cmdline").read_bytes()
+
+
 def workers_of(pid: int) -> list[int]:
-    return [int(p) for p in load.server_processes(pid)[1:]]
+    """The server's web workers: its children but the analysis runner."""
+    children = load.server_processes(pid)[1:]
+    return [int(p) for p in children if not _runs(p, b"analyse-queued")]
+
+
+def runner_of(pid: int) -> list[int]:
+    """The server's analysis runner (transcripts.runner), if it starts one."""
+    return [int(p) for p in load.server_processes(pid)[1:] if _runs(p, b"analyse-queued")]
 
 
 def snapshot(server: int) -> dict[str, Any]:
-    """The arbiter's and the worker's memory now, their peaks since the last snapshot; then
-    a new peak starts."""
+    """The arbiter's, the worker's and the analysis runner's memory now, their peaks since
+    the last snapshot; then a new peak starts."""
     found = workers_of(server)
     assert len(found) == 1, f"one worker expected, found {len(found)}"
     now = {"arbiter": memory(server), "worker": memory(found[0])}
-    for pid in (server, found[0]):
+    runners = runner_of(server)
+    if runners:
+        now["runner"] = memory(runners[0])
+    for pid in (server, found[0], *runners):
         reset_peak(pid)
     return now
 
@@ -171,6 +187,22 @@ def upload(user: load.User, path: str, data: bytes, model: str) -> int:
         return e.code
 
 
+def analysed(user: load.User, path: str, data: bytes, model: str) -> tuple[int, float, float]:
+    """Uploads a transcript, then waits until its analysis is saved: the upload's status, the
+    seconds until it was answered and until the analysis was on the page. An analysis
+    the upload queued (the transformer model's, done by the server's analysis runner) is
+    on the page once it no longer says it is being analysed."""
+    began = time.perf_counter()
+    status = upload(user, path, data, model)
+    answered = time.perf_counter() - began
+    deadline = began + 600
+    while status == 302 and time.perf_counter() < deadline:
+        if b'role="status"' not in user.body(path):
+            break
+        time.sleep(0.25)
+    return status, round(answered, 1), round(time.perf_counter() - began, 1)
+
+
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args: Any, **kwargs: Any) -> None:
         return None  # the 302 after a saved upload is the answer
@@ -205,7 +237,7 @@ def one_worker(env: dict[str, str], views: int, models: list[str], data: bytes) 
         session = pages["session"].rstrip("/").rsplit("/", 1)[1]
         for model in models:
             label = f"a transcript, {model} model"
-            statuses[label] = upload(user, f"/sessions/{session}/transcript/", data, model)
+            statuses[label] = analysed(user, f"/sessions/{session}/transcript/", data, model)[0]
             steps[f"after {label}"] = snapshot(server.pid)
     finally:
         load.stopped(server)
@@ -214,13 +246,13 @@ def one_worker(env: dict[str, str], views: int, models: list[str], data: bytes) 
 
 def every_worker(env: dict[str, str], workers: int, model: str, data: bytes) -> dict[str, Any]:
     """The whole server with `workers` workers: its processes' PSS added up once every
-    worker has served every page, and again once each has analysed a transcript at the
-    same time as the others (each on a session of its own)."""
+    worker has served every page, and again once as many transcripts as workers, uploaded
+    at the same time (each to a session of its own), have been analysed."""
     server, base = load.serving(env, workers)
 
-    def total() -> float:
-        pids = [server.pid, *workers_of(server.pid)]
-        return round(sum(memory(pid)["pss"] for pid in pids), 1)
+    def total() -> float:  # the arbiter, its workers and its analysis runner
+        pids = load.server_processes(server.pid)
+        return round(sum(memory(int(pid))["pss"] for pid in pids), 1)
 
     try:
         users = [load.User(base, "ana") for _ in range(workers)]
@@ -236,7 +268,7 @@ def every_worker(env: dict[str, str], workers: int, model: str, data: bytes) -> 
         threads = [
             threading.Thread(
                 target=lambda u=u, s=s: statuses.append(
-                    upload(u, f"/sessions/{s}/transcript/", data, model)
+                    analysed(u, f"/sessions/{s}/transcript/", data, model)[0]
                 )
             )
             for u, s in zip(users, sessions, strict=False)

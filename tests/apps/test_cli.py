@@ -12,6 +12,7 @@ from mutuality.cli import main, parser
 
 COMMANDS = [
     "serve",
+    "analyse-queued",
     "demo",
     "init",
     "score",

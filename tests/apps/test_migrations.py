@@ -18,6 +18,13 @@ def migrated_to(target: Target) -> Any:
     return executor.loader.project_state([target]).apps
 
 
+def latest(app: str) -> Target:
+    """The app's newest migration: where a test that went back leaves the database, since
+    the tests after it (transactional ones keep the schema) expect the models as they are."""
+    (leaf,) = MigrationExecutor(connection).loader.graph.leaf_nodes(app)
+    return leaf
+
+
 def test_it_has_a_migration_for_every_model_change(db):
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
@@ -36,7 +43,7 @@ def test_stored_transcripts_get_their_summary_kept_beside_them(transactional_db,
         session_id=session.pk, file_format="txt", model="default", content=content,
         uploaded_by_id=alice_client.clinician_id,
     )  # fmt: skip
-    migrated_to(("transcripts", "0004_transcript_summary"))
+    migrated_to(latest("transcripts"))  # through 0004_transcript_summary
     assert SessionTranscript.objects.get().summary == content["summary"]
 
 

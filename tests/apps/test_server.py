@@ -2,9 +2,11 @@
 at a time and closing the connection after it (site.server), so that every request goes to
 whichever worker is free."""
 
+import contextlib
 import http.client
 import os
 import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,8 @@ def serving(tmp_path):
         try:
             yield port, server
         finally:
-            os.killpg(server.pid, 15)
+            with contextlib.suppress(ProcessLookupError):  # none left of its group
+                os.killpg(server.pid, 15)
             server.wait(timeout=30)
 
 
@@ -58,14 +61,34 @@ def test_silent_connections_do_not_stop_the_server(serving):
             s.close()
 
 
-def test_it_runs_one_worker_more_than_the_cores_unless_told(serving):
+def test_it_runs_one_worker_more_than_the_cores_unless_told_and_one_runner(serving):
     port, server = serving
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
     if not children.exists():
         cannot_run("reading a process's children needs Linux's /proc")
-    assert len(children.read_text().split()) == 2  # --workers=2
+    commands = [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in children.read_text().split()]
+    runners = [c for c in commands if b"analyse-queued" in c]
+    assert len(runners) == 1  # the analysis runner for queued transcripts (transcripts.runner)
+    assert len(commands) - len(runners) == 2  # --workers=2
 
     from mutuality.site.server import default_workers, options
 
     assert default_workers() == (os.cpu_count() or 1) + 1
     assert options(host="127.0.0.1", port=port, workers=0)["workers"] == default_workers()
+
+
+def test_stopping_the_server_stops_its_runner(serving):
+    """A service manager stops `mutuality serve` by signalling it alone: its analysis runner
+    must not outlive it."""
+    _, server = serving
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    if not children.exists():
+        cannot_run("reading a process's children needs Linux's /proc")
+    pids = children.read_text().split()
+    runner = next(p for p in pids if b"analyse-queued" in Path(f"/proc/{p}/cmdline").read_bytes())
+    os.kill(server.pid, 15)
+    assert server.wait(timeout=30) == 0
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{runner}").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not Path(f"/proc/{runner}").exists()

@@ -49,3 +49,31 @@ def test_it_shows_a_sessions_markers_with_their_evidence(
     expect(row.locator(".tag", has_text="concealment")).to_be_visible()
     expect(row.locator(".evidence")).to_contain_text("didn't tell anyone")
     screenshot("session")
+
+
+def test_a_queued_analysis_shows_itself_when_the_runner_is_done(
+    page, alice, alice_client, screenshot, tmp_path
+):
+    """The transformer model's analysis is queued (transcripts.runner): the page says so,
+    looks again by itself, and shows the analysis once the runner has saved it."""
+    from mutuality.transcripts import runner
+
+    session = TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
+    path = Path(tmp_path) / "session.vtt"
+    path.write_text(TRANSCRIPT)
+    page.goto("/login/")
+    page.fill("#id_username", "alice")
+    page.fill("#id_password", "correct horse battery")
+    page.click("button:has-text('Sign in')")
+    page.goto(f"/sessions/{session.pk}/transcript/")
+    page.set_input_files("input[type=file]", str(path))
+    page.select_option("select[name=model]", "transformer")
+    page.click("button:has-text('Analyse')")
+    expect(page.locator(".messages")).to_contain_text("is queued")
+    expect(page.locator("[role=status]")).to_contain_text("Being analysed")
+    screenshot("queued")
+    assert runner.work_once()
+    timeline = page.locator("svg.timeline")
+    expect(timeline).to_be_visible(timeout=20_000)  # the page's own refresh, every 10 s
+    expect(page.locator("[role=status]")).to_have_count(0)
+    expect(page.locator("tr#u1")).not_to_contain_text("Quinn")

@@ -16,7 +16,7 @@ from mutuality.analysis.placelist import places
 from mutuality.core.analysis.markers import Marked, Models, mark
 from mutuality.core.analysis.session import summary
 from mutuality.core.transcripts.deid import Deidentifier
-from mutuality.core.transcripts.model import Role, Transcript
+from mutuality.core.transcripts.model import Role, Transcript, Utterance
 from mutuality.core.transcripts.parsers import parse
 from mutuality.core.transcripts.speakers import guess_roles
 
@@ -74,6 +74,23 @@ def as_json(marked: list[Marked], models: Models) -> dict[str, Any]:
     }
 
 
+def deidentified(
+    data: bytes | str,
+    name: str = "transcript.txt",
+    *,
+    clinician_names: tuple[str, ...] = (),
+    client_names: tuple[str, ...] = (),
+    known_names: tuple[str, ...] = (),
+) -> Transcript:
+    """Parsed, speakers' roles guessed, and de-identified: what any model may see. Under a
+    second for a 90-minute session; raises TranscriptError on what cannot be parsed."""
+    transcript = parse(data, name)
+    transcript = transcript.with_roles(
+        guess_roles(transcript.speakers, clinician_names, client_names)
+    )
+    return deidentify(transcript, clinician_names + client_names, known_names)
+
+
 def analyze(
     data: bytes | str,
     name: str = "transcript.txt",
@@ -84,9 +101,30 @@ def analyze(
     known_names: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """`known_names`: people on the client's map, matched as written."""
-    transcript = parse(data, name)
-    transcript = transcript.with_roles(
-        guess_roles(transcript.speakers, clinician_names, client_names)
+    clean = deidentified(
+        data,
+        name,
+        clinician_names=clinician_names,
+        client_names=client_names,
+        known_names=known_names,
     )
-    clean = deidentify(transcript, clinician_names + client_names, known_names)
     return as_json(mark(clean, models), models)
+
+
+def utterances_json(transcript: Transcript) -> list[dict[str, Any]]:
+    """A de-identified transcript as JSON-ready data, before any model has marked it."""
+    return [
+        {"index": u.index, "speaker": u.speaker, "role": u.role.value, "start": u.start,
+         "text": u.text}
+        for u in transcript.utterances
+    ]  # fmt: skip
+
+
+def from_json(utterances: list[dict[str, Any]]) -> Transcript:
+    """`utterances_json` read back."""
+    return Transcript(
+        tuple(
+            Utterance(u["index"], u["speaker"], u["text"], Role(u["role"]), u["start"])
+            for u in utterances
+        )
+    )

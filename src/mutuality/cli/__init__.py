@@ -14,7 +14,14 @@ from mutuality.cli.audit import cmd_audit_report, cmd_audit_verify
 from mutuality.cli.backup import cmd_backup_create, cmd_backup_verify, cmd_restore
 from mutuality.cli.keys import cmd_keys_new, cmd_keys_rotate
 from mutuality.cli.measures import cmd_instruments, cmd_score
-from mutuality.cli.practice import DEMO_PASSWORD, cmd_demo, cmd_init, cmd_manage, cmd_serve
+from mutuality.cli.practice import (
+    DEMO_PASSWORD,
+    cmd_analyse_queued,
+    cmd_demo,
+    cmd_init,
+    cmd_manage,
+    cmd_serve,
+)
 from mutuality.cli.record import cmd_export
 from mutuality.cli.retention import cmd_retention_destroy, cmd_retention_list
 
@@ -50,6 +57,15 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="migrate the database and serve the web app")
     add_server_options(s)
     s.set_defaults(func=cmd_serve)
+
+    q = sub.add_parser(
+        "analyse-queued",
+        help="analyse queued transcripts until stopped (`serve` runs this beside its workers)",
+        description="Analyses the transcripts uploads queued for the transformer model, one at "
+        "a time, saving each analysis with its audit entry. `mutuality serve` and `mutuality "
+        "demo` start one; run it alone only where the web app runs without them.",
+    )
+    q.set_defaults(func=cmd_analyse_queued)
 
     d = sub.add_parser("demo", help="load the synthetic demo practice (if empty) and serve it")
     add_server_options(d)

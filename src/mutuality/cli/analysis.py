@@ -4,6 +4,7 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 Job = tuple[str, str, tuple[str, ...], tuple[str, ...]]  # file, model, clinicians, clients
@@ -41,10 +42,21 @@ CSV_MARKERS = [
 ]
 
 
+def _pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of processes started clean, from a server process forked before anything was
+    loaded (where the platform has one; elsewhere each is spawned anyway). Forked from a
+    process that has already run the transformer model, a child can hang or die in the
+    model library's thread pool, which does not survive a fork."""
+    import multiprocessing
+
+    clean = "forkserver" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver") if clean else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context)
+
+
 def _outcomes(jobs: list[Job], workers: int, dask: str) -> Iterator[Outcome]:
     """(job, result or error) in the order of the jobs, as each becomes ready: on this
     machine's cores (a process pool), or on a Dask cluster when `dask` names a scheduler."""
-    from concurrent.futures import ProcessPoolExecutor
     from contextlib import ExitStack
 
     from mutuality.core.errors import MutualityError
@@ -61,7 +73,7 @@ def _outcomes(jobs: list[Job], workers: int, dask: str) -> Iterator[Outcome]:
             client = stack.enter_context(Client(dask))  # type: ignore[no-untyped-call]
             futures = client.map(_analyze_one, jobs, pure=False)
         else:
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+            pool = stack.enter_context(_pool(workers))
             futures = [pool.submit(_analyze_one, job) for job in jobs]
         for job, future in zip(jobs, futures, strict=True):
             try:
@@ -144,7 +156,6 @@ def _levels(job: tuple[str, list[str], list[str]]) -> list[dict[str, int]]:
 
 def cmd_empathy(args: argparse.Namespace) -> int:
     import csv
-    from concurrent.futures import ProcessPoolExecutor
 
     from tqdm import tqdm
 
@@ -177,7 +188,7 @@ def cmd_empathy(args: argparse.Namespace) -> int:
                 for p in parts
             ]
             workers = max(1, min(len(jobs), args.workers or os.cpu_count() or 1))
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with _pool(workers) as pool:
                 levels = pool.map(_levels, jobs)  # in order, as each chunk is done
                 for part, found in tqdm(
                     zip(parts, levels, strict=True),

@@ -3,7 +3,10 @@
 import argparse
 import getpass
 import os
+import signal
+import subprocess
 import sys
+import threading
 
 DEMO_PASSWORD = "mutuality-demo"  # noqa: S105 - documented password of the synthetic demo practice
 
@@ -27,18 +30,43 @@ def _prepare_database() -> None:
 
 def _serve(host: str, port: int, workers: int = 0) -> int:
     """Gunicorn with worker processes, one more than the cores unless `workers` says
-    (site.server); waitress where gunicorn cannot run (Windows)."""
+    (site.server); waitress where gunicorn cannot run (Windows). Beside them, the analysis
+    runner for queued transcripts (`cmd_analyse_queued`), stopped when they stop."""
     print(f"Mutuality is running at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
+    runner = subprocess.Popen([sys.executable, "-m", "mutuality", "analyse-queued"])
     try:
-        from mutuality.site.server import run
-    except ImportError:  # no fork(): one process, threads
-        from waitress import serve
+        try:
+            from mutuality.site.server import run
+        except ImportError:  # no fork(): one process, threads
+            from waitress import serve
 
-        from mutuality.site.wsgi import application
+            from mutuality.site.wsgi import application
 
-        serve(application, host=host, port=port, threads=8, ident="Mutuality")
+            serve(application, host=host, port=port, threads=8, ident="Mutuality")
+            return 0
+        run(host=host, port=port, workers=workers)
         return 0
-    run(host=host, port=port, workers=workers)
+    finally:
+        runner.terminate()
+        try:
+            runner.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            runner.kill()
+
+
+def cmd_analyse_queued(args: argparse.Namespace) -> int:
+    """Analyses queued transcripts until stopped (transcripts.runner). The analysis leaves
+    one core to the web workers: its model's threads are the cores less one."""
+    threads = str(max(1, (os.cpu_count() or 1) - 1))
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, threads)  # read when the model's library first loads
+    _setup_django()
+    from mutuality.transcripts.runner import run
+
+    stop = threading.Event()
+    for stopping in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(stopping, lambda *_: stop.set())
+    run(stop)
     return 0
 
 

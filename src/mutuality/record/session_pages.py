@@ -52,7 +52,7 @@ class Listed(NamedTuple):
 
 
 def _trend(sessions: Sequence[Listed]) -> str:
-    analysed = [(s.held_on, s.summary) for s in reversed(sessions) if s.summary is not None]
+    analysed = [(s.held_on, s.summary) for s in reversed(sessions) if s.summary]  # {}: queued
     if not analysed:
         return ""
     empathy = tuple((on, 100 * summary["empathic_turns"]) for on, summary in analysed)
@@ -138,6 +138,8 @@ def _session_rows(sessions: Sequence[Listed]) -> SafeString:
         )
         if s.summary is None:
             analysis = '<td class="muted" colspan="4">no transcript</td>'
+        elif not s.summary:  # queued, or its analysis failed: no summary yet
+            analysis = '<td class="muted" colspan="4">transcript not analysed yet</td>'
         else:
             summary = s.summary
             client_share = summary.get("talk_share", {}).get("client", 0)

@@ -4,6 +4,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -15,6 +16,7 @@ from mutuality.sessions.access import get_session_for_user
 from mutuality.site.requests import ClinicianRequest, slow_work_first
 from mutuality.transcripts import actions
 from mutuality.transcripts.forms import TranscriptForm
+from mutuality.transcripts.models import SessionTranscript
 
 EMPATHY_LABELS = {  # EPITOME's mechanism -> (shown as, Guide entry, EPITOME's name)
     "emotional_reactions": ("Emotional attunement", "emotional-attunement", "emotional reactions"),
@@ -71,27 +73,32 @@ def _row(u: dict[str, Any]) -> dict[str, object]:
 
 def _analysed(
     request: ClinicianRequest, session_id: int
-) -> tuple[TranscriptForm, actions.Analysed | None]:
-    """The posted form and, if its file could be analysed, the analysis; else the form says
-    what is wrong. Seconds of work that writes nothing: done before the change's write
-    transaction opens (`slow_work_first`)."""
+) -> tuple[TranscriptForm, actions.Analysed | actions.Deidentified | None]:
+    """The posted form and, if its file could be read, its analysis, or for a queued model
+    its de-identified utterances; else the form says what is wrong. Work that writes
+    nothing, seconds of it for an analysis: done before the change's write transaction
+    opens (`slow_work_first`)."""
     session = get_session_for_user(request.user, session_id)
     form = TranscriptForm(request.POST, request.FILES)
     if not form.is_valid():
         return form, None
     upload = form.cleaned_data["file"]
+    model = form.cleaned_data["model"]
+    work = actions.deidentify if model in actions.QUEUED_MODELS else actions.analyse
     try:
-        analysed = actions.analyse(
-            session=session,
-            data=upload.read(),
-            name=upload.name,
-            model=form.cleaned_data["model"],
-            by=request.user,
+        done = work(
+            session=session, data=upload.read(), name=upload.name, model=model, by=request.user
         )
     except (TranscriptError, EncoderUnavailable) as e:
         form.add_error("file", f"{upload.name}: {e}")
         return form, None
-    return form, analysed
+    return form, done
+
+
+QUEUED_NOTE = (
+    "Transcript de-identified; the file itself was not kept. Its analysis with the {} model "
+    "is queued: this page shows it when it is done, in about a minute."
+)
 
 
 @slow_work_first(_analysed)
@@ -101,9 +108,13 @@ def session_transcript(request: ClinicianRequest, session_id: int) -> HttpRespon
     )  # on a change, read again in its transaction
     form, status = TranscriptForm(), 200
     if request.method == "POST":
-        form, analysed = request.slow_work
-        if analysed is not None:
-            actions.save(session=session, analysed=analysed, by=request.user)
+        form, done = request.slow_work
+        if isinstance(done, actions.Deidentified):
+            actions.queue(session=session, queued=done, by=request.user)
+            messages.success(request, QUEUED_NOTE.format(done.model))
+            return redirect("session-transcript", session_id=session.pk)
+        if done is not None:
+            actions.save(session=session, analysed=done, by=request.user)
             messages.success(
                 request, "Transcript de-identified and analysed; the file itself was not kept."
             )
@@ -111,7 +122,9 @@ def session_transcript(request: ClinicianRequest, session_id: int) -> HttpRespon
         status = 400
     context: dict[str, object] = {"session": session, "client": session.client, "form": form}
     transcript = getattr(session, "transcript", None)
-    if transcript is not None:
+    if transcript is not None and transcript.state != SessionTranscript.State.ANALYSED:
+        context |= {"pending": transcript, "waiting": _waiting(transcript)}
+    elif transcript is not None:
         content = transcript.content
         marked = _marked(content)
         context |= {
@@ -122,3 +135,17 @@ def session_transcript(request: ClinicianRequest, session_id: int) -> HttpRespon
             "empathy_labels": EMPATHY_LABELS,
         }
     return render(request, "transcripts/session.html", context, status=status)
+
+
+def _waiting(transcript: SessionTranscript) -> dict[str, object]:
+    """For a queued transcript: how many queued before it, and whether a runner has it."""
+    ahead = SessionTranscript.objects.filter(
+        state=SessionTranscript.State.QUEUED, uploaded_at__lt=transcript.uploaded_at
+    ).count()
+    waited = timezone.now() - transcript.uploaded_at
+    return {
+        "ahead": ahead,
+        "started": transcript.claimed_at is not None,
+        # Not yet claimed after two minutes with none ahead: no runner is taking the queue.
+        "unattended": transcript.claimed_at is None and not ahead and waited.total_seconds() > 120,
+    }
