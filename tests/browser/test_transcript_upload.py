@@ -70,10 +70,10 @@ def test_a_queued_analysis_shows_itself_when_the_runner_is_done(
     page.select_option("select[name=model]", "transformer")
     page.click("button:has-text('Analyse')")
     expect(page.locator(".messages")).to_contain_text("is queued")
-    expect(page.locator("[role=status]")).to_contain_text("Being analysed")
+    expect(page.locator("section[role=status]")).to_contain_text("Being analysed")
     screenshot("queued")
     assert runner.work_once()
     timeline = page.locator("svg.timeline")
     expect(timeline).to_be_visible(timeout=20_000)  # the page's own refresh, every 10 s
-    expect(page.locator("[role=status]")).to_have_count(0)
+    expect(page.locator("section[role=status]")).to_have_count(0)
     expect(page.locator("tr#u1")).not_to_contain_text("Quinn")
