@@ -277,14 +277,14 @@ def every_worker(env: dict[str, str], workers: int, model: str, data: bytes) -> 
             t.start()
         for t in threads:
             t.join()
-        analysed = total()
+        done = total()
     finally:
         load.stopped(server)
     return {
         "workers": workers,
         "statuses": statuses,
         "pss_every_page_warm": warm,
-        f"pss_after_{model}_transcripts": analysed,
+        f"pss_after_{model}_transcripts": done,
     }
 
 

@@ -22,7 +22,8 @@ def latest(app: str) -> Target:
     """The app's newest migration: where a test that went back leaves the database, since
     the tests after it (transactional ones keep the schema) expect the models as they are."""
     (leaf,) = MigrationExecutor(connection).loader.graph.leaf_nodes(app)
-    return leaf
+    name: str = leaf[1]
+    return app, name
 
 
 def test_it_has_a_migration_for_every_model_change(db):

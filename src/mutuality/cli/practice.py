@@ -30,10 +30,16 @@ def _prepare_database() -> None:
 
 def _serve(host: str, port: int, workers: int = 0) -> int:
     """Gunicorn with worker processes, one more than the cores unless `workers` says
-    (site.server); waitress where gunicorn cannot run (Windows). Beside them, the analysis
-    runner for queued transcripts (`cmd_analyse_queued`), stopped when they stop."""
+    (site.server); waitress where gunicorn cannot run (Windows). Beside them, where the
+    transformer extra is installed, the analysis runner for queued transcripts
+    (`cmd_analyse_queued`), stopped when they stop."""
     print(f"Mutuality is running at http://{host}:{port}/  (Ctrl+C to stop)", flush=True)
-    runner = subprocess.Popen([sys.executable, "-m", "mutuality", "analyse-queued"])
+    from mutuality.analysis.encoder import available
+
+    # Only the transformer model's analyses are queued: without its extra, no runner.
+    runner = None
+    if available():
+        runner = subprocess.Popen([sys.executable, "-m", "mutuality", "analyse-queued"])
     try:
         try:
             from mutuality.site.server import run
@@ -47,11 +53,12 @@ def _serve(host: str, port: int, workers: int = 0) -> int:
         run(host=host, port=port, workers=workers)
         return 0
     finally:
-        runner.terminate()
-        try:
-            runner.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            runner.kill()
+        if runner is not None:
+            runner.terminate()
+            try:
+                runner.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                runner.kill()
 
 
 def cmd_analyse_queued(args: argparse.Namespace) -> int:
