@@ -29,7 +29,7 @@ from mutuality.core.transcripts.model import TranscriptError
 from mutuality.transcripts.models import SessionTranscript
 
 log = logging.getLogger(__name__)
-CLAIM_EXPIRES = timedelta(minutes=10)  # a 90-minute session takes 10-16 s here
+CLAIM_EXPIRES = timedelta(minutes=10)  # a 90-minute session takes seconds: its runner stopped
 ATTEMPTS = 2
 ACTOR = "analysis runner"  # who the audit trail names for the saved analysis
 QUEUED = SessionTranscript.State.QUEUED
