@@ -11,6 +11,23 @@ import pytest
 
 
 @pytest.fixture
+def signed_in(client, alice):
+    """Django's test client, signed in as alice."""
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def session(alice_client):
+    """A session of alice's client, whose map names Jordan (a name to de-identify)."""
+    from mutuality.maps.models import Relationship
+    from mutuality.sessions.models import TherapySession
+
+    Relationship.objects.create(client=alice_client, name="Jordan", kind="friend")
+    return TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
+
+
+@pytest.fixture
 def plan_with_log_goal(alice, alice_client):
     """A plan with the library goal whose objective is measured by the disclosure log."""
     from django.utils import timezone

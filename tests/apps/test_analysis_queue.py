@@ -25,20 +25,6 @@ QUEUED, ANALYSED, FAILED = (
 )
 
 
-@pytest.fixture
-def signed_in(client, alice):
-    client.force_login(alice)
-    return client
-
-
-@pytest.fixture
-def session(alice_client):
-    from mutuality.maps.models import Relationship
-
-    Relationship.objects.create(client=alice_client, name="Jordan", kind="friend")
-    return TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
-
-
 def page(client, session) -> str:
     return str(client.get(f"/sessions/{session.pk}/transcript/").content.decode())
 

@@ -10,12 +10,6 @@ from mutuality.clients.models import Client, SocialIdentity
 from tests.conftest import assess
 
 
-@pytest.fixture
-def signed_in(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def new_client(**overrides):
     data = {
         "display_name": "Robin",

@@ -25,12 +25,6 @@ def upload(client, data, name="q.json"):
     return client.post("/instruments/import/", {"file": SimpleUploadedFile(name, raw)})
 
 
-@pytest.fixture
-def signed_in(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def test_it_imports_administers_and_exports_a_questionnaire(signed_in, alice_client):
     response = upload(signed_in, questionnaire())
     assert response.status_code == 302

@@ -5,12 +5,6 @@ import pytest
 from mutuality.core import rct
 
 
-@pytest.fixture
-def signed_in(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def test_it_lists_every_concept_and_problem(signed_in):
     page = signed_in.get("/guide/").content.decode()
     for concept in rct.CONCEPTS:

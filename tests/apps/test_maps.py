@@ -10,12 +10,6 @@ from mutuality.maps.models import Relationship, RelationshipAssessment
 from tests.conftest import assess
 
 
-@pytest.fixture
-def signed_in(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def ratings(prefix="", **overrides):
     data = {
         "assessed_on": "2026-04-01",

@@ -13,12 +13,6 @@ from mutuality.maps.models import RelationshipAssessment
 from mutuality.measures.models import Administration, RiskAlert
 
 
-@pytest.fixture
-def signed_in(client, alice):
-    client.force_login(alice)
-    return client
-
-
 def phq9(*values, taken_on="2026-03-01"):
     data = {"taken_on": taken_on}
     data |= {f"phq9-q{n}": str(v) for n, v in enumerate(values, start=1) if v is not None}

@@ -22,12 +22,6 @@ SECRET = "She told me about the lake house for the first time"
 
 
 @pytest.fixture
-def signed_in(client, alice):
-    client.force_login(alice)
-    return client
-
-
-@pytest.fixture
 def session(alice_client):
     return TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
 

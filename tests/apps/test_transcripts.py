@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from mutuality.maps.models import Relationship
 from mutuality.sessions.models import TherapySession
 from mutuality.transcripts.models import SessionTranscript
 
@@ -20,18 +19,6 @@ Therapist: Let's look at the homework.
 Quinn: I just want to be understood, honestly.
 Therapist: It sounds like you have been carrying this on your own, and that hurts.
 """
-
-
-@pytest.fixture
-def signed_in(client, alice):
-    client.force_login(alice)
-    return client
-
-
-@pytest.fixture
-def session(alice_client):
-    Relationship.objects.create(client=alice_client, name="Jordan", kind="friend")
-    return TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
 
 
 def upload(client, session, data, name="session.txt", model="default"):

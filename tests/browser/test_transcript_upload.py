@@ -23,9 +23,8 @@ TRANSCRIPT = """WEBVTT
 """
 
 
-def test_it_shows_a_sessions_markers_with_their_evidence(
-    page, alice, alice_client, screenshot, tmp_path
-):
+def _signed_in_with_a_session(page, alice_client, tmp_path) -> tuple[TherapySession, Path]:
+    """alice signed in; a session of her client and a transcript file to upload to it."""
     session = TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
     path = Path(tmp_path) / "session.vtt"
     path.write_text(TRANSCRIPT)
@@ -33,6 +32,13 @@ def test_it_shows_a_sessions_markers_with_their_evidence(
     page.fill("#id_username", "alice")
     page.fill("#id_password", "correct horse battery")
     page.click("button:has-text('Sign in')")
+    return session, path
+
+
+def test_it_shows_a_sessions_markers_with_their_evidence(
+    page, alice, alice_client, screenshot, tmp_path
+):
+    session, path = _signed_in_with_a_session(page, alice_client, tmp_path)
     page.goto(f"/clients/{alice_client.pk}/sessions/")
     page.click(f"a[href='/sessions/{session.pk}/']")
     page.click("a:has-text('Upload a transcript')")
@@ -58,13 +64,7 @@ def test_a_queued_analysis_shows_itself_when_the_runner_is_done(
     looks again by itself, and shows the analysis once the runner has saved it."""
     from mutuality.transcripts import runner
 
-    session = TherapySession.objects.create(client=alice_client, held_on=date(2026, 3, 2))
-    path = Path(tmp_path) / "session.vtt"
-    path.write_text(TRANSCRIPT)
-    page.goto("/login/")
-    page.fill("#id_username", "alice")
-    page.fill("#id_password", "correct horse battery")
-    page.click("button:has-text('Sign in')")
+    session, path = _signed_in_with_a_session(page, alice_client, tmp_path)
     page.goto(f"/sessions/{session.pk}/transcript/")
     page.set_input_files("input[type=file]", str(path))
     page.select_option("select[name=model]", "transformer")

@@ -32,6 +32,16 @@ def known_names(
     return clinicians, (client.display_name,), people
 
 
+def _names(session: TherapySession, user: User) -> dict[str, tuple[str, ...]]:
+    """`known_names` as the pipeline's keyword arguments."""
+    clinicians, clients, people = known_names(session, user)
+    return {"clinician_names": clinicians, "client_names": clients, "known_names": people}
+
+
+def _format(name: str, data: bytes) -> str:
+    return detect(name, data[:200].decode("utf-8-sig", errors="replace"))
+
+
 class Analysed(NamedTuple):
     """A transcript's de-identified analysis, ready to save: never the file itself."""
 
@@ -43,17 +53,8 @@ class Analysed(NamedTuple):
 def analyse(*, session: TherapySession, data: bytes, name: str, model: str, by: User) -> Analysed:
     """Parses, de-identifies and analyses, writing nothing; raises TranscriptError (or
     EncoderUnavailable) on what cannot be analysed."""
-    clinicians, clients, people = known_names(session, by)
-    content = analyze(
-        data,
-        name,
-        models=load_models(model),
-        clinician_names=clinicians,
-        client_names=clients,
-        known_names=people,
-    )
-    file_format = detect(name, data[:200].decode("utf-8-sig", errors="replace"))
-    return Analysed(file_format, model, content)
+    content = analyze(data, name, models=load_models(model), **_names(session, by))
+    return Analysed(_format(name, data), model, content)
 
 
 QUEUED_MODELS = frozenset({"transformer"})  # the models whose analysis is queued
@@ -72,40 +73,38 @@ def deidentify(
 ) -> Deidentified:
     """Parses and de-identifies, writing nothing; raises TranscriptError on what cannot
     be parsed."""
-    clinicians, clients, people = known_names(session, by)
-    clean = deidentified(
-        data, name, clinician_names=clinicians, client_names=clients, known_names=people
-    )
-    file_format = detect(name, data[:200].decode("utf-8-sig", errors="replace"))
-    return Deidentified(file_format, model, utterances_json(clean))
+    clean = deidentified(data, name, **_names(session, by))
+    return Deidentified(_format(name, data), model, utterances_json(clean))
+
+
+def _replace(session: TherapySession, by: User, **fields: Any) -> SessionTranscript:
+    """The session's transcript, in place of any before it, in one transaction."""
+    with transaction.atomic():
+        SessionTranscript.objects.filter(session=session).delete()
+        return SessionTranscript.objects.create(session=session, uploaded_by=by, **fields)
 
 
 def queue(*, session: TherapySession, queued: Deidentified, by: User) -> SessionTranscript:
-    """Keeps the de-identified transcript, for the runner to analyse, in place of any
-    before it."""
-    with transaction.atomic():
-        SessionTranscript.objects.filter(session=session).delete()
-        return SessionTranscript.objects.create(
-            session=session,
-            file_format=queued.file_format,
-            model=queued.model,
-            content={"deidentified": queued.utterances},
-            uploaded_by=by,
-            state=SessionTranscript.State.QUEUED,
-        )
+    """Keeps the de-identified transcript for the runner to analyse."""
+    return _replace(
+        session,
+        by,
+        file_format=queued.file_format,
+        model=queued.model,
+        content={"deidentified": queued.utterances},
+        state=SessionTranscript.State.QUEUED,
+    )
 
 
 def save(*, session: TherapySession, analysed: Analysed, by: User) -> SessionTranscript:
-    """Keeps the analysis as the session's transcript, in place of any before it."""
-    with transaction.atomic():
-        SessionTranscript.objects.filter(session=session).delete()
-        return SessionTranscript.objects.create(
-            session=session,
-            file_format=analysed.file_format,
-            model=analysed.model,
-            content=analysed.content,
-            uploaded_by=by,
-        )
+    """Keeps the analysis as the session's transcript."""
+    return _replace(
+        session,
+        by,
+        file_format=analysed.file_format,
+        model=analysed.model,
+        content=analysed.content,
+    )
 
 
 def attach_transcript(
