@@ -99,3 +99,29 @@ def test_stopping_the_server_stops_its_runner(serving):
     while Path(f"/proc/{runner}").exists() and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not Path(f"/proc/{runner}").exists()
+
+
+def test_a_worker_that_exits_leaves_the_runner_running(serving):
+    """Gunicorn's workers are forked from the process that started the runner, and a worker
+    leaving (a graceful restart, a reload) unwinds the same code as the server stopping:
+    only the server may stop the runner."""
+    _, server = serving
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    if not children.exists():
+        cannot_run("reading a process's children needs Linux's /proc")
+    pids = children.read_text().split()
+    runners = [p for p in pids if b"analyse-queued" in Path(f"/proc/{p}/cmdline").read_bytes()]
+    if not runners:
+        cannot_run("no runner: the transformer extra, whose analyses it runs, is not installed")
+    worker = next(p for p in pids if p not in runners)
+    os.kill(int(worker), 15)  # a worker's graceful exit; the arbiter starts another
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{worker}/status").exists() and time.monotonic() < deadline:
+        if "zombie" in Path(f"/proc/{worker}/status").read_text():
+            break
+        time.sleep(0.1)
+    time.sleep(2)  # what the worker's exit would do to the runner, it has done by now
+    state = Path(f"/proc/{runners[0]}/status")
+    assert state.exists()
+    assert "zombie" not in state.read_text()
+    assert _get(serving[0], "/healthz/").status == 200

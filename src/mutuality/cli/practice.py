@@ -37,7 +37,7 @@ def _serve(host: str, port: int, workers: int = 0) -> int:
     from mutuality.analysis.encoder import available
 
     # Only the transformer model's analyses are queued: without its extra, no runner.
-    runner = None
+    runner, owner = None, os.getpid()
     if available():
         runner = subprocess.Popen([sys.executable, "-m", "mutuality", "analyse-queued"])
     try:
@@ -52,8 +52,8 @@ def _serve(host: str, port: int, workers: int = 0) -> int:
             return 0
         run(host=host, port=port, workers=workers)
         return 0
-    finally:
-        if runner is not None:
+    finally:  # a Gunicorn worker, forked from here, unwinds this too as it exits
+        if runner is not None and os.getpid() == owner:
             runner.terminate()
             try:
                 runner.wait(timeout=30)
