@@ -97,7 +97,7 @@ def _analysed(
 
 QUEUED_NOTE = (
     "Transcript de-identified; the file itself was not kept. Its analysis with the {} model "
-    "is queued: this page shows it when it is done, in about a minute."
+    "is queued: this page shows it when it is done."
 )
 
 
