@@ -19,7 +19,6 @@ Loopback only.
 
 import argparse
 import json
-import re
 import statistics
 import threading
 import time
@@ -34,11 +33,7 @@ def during(env: dict[str, str], model: str, data: bytes, uploads: int) -> dict[s
     try:
         uploaders = [load.User(base, "ana") for _ in range(uploads)]
         reader = load.User(base, "ben")
-        pages = load.pages(uploaders[0].body)
-        client = pages["sessions list"]
-        listed = uploaders[0].body(client).decode()
-        sessions = list(dict.fromkeys(re.findall(r'href="/sessions/(\d+)/"', listed)))[:uploads]
-        assert len(sessions) == uploads, "a session for each upload"
+        sessions = memory.sessions_of(uploaders[0], load.pages(uploaders[0].body), uploads)
         page = load.pages(reader.body)["client"]  # ben's own client
         for _ in range(3):
             reader.get(page)

@@ -69,24 +69,20 @@ def _runs(pid: int | str, command: bytes) -> bool:
     return command in Path(f"/proc/{pid}/cmdline").read_bytes()
 
 
-def workers_of(pid: int) -> list[int]:
-    """The server's web workers: its children but the analysis runner."""
+def children_of(pid: int, runner: bool = False) -> list[int]:
+    """The server's web workers, or with `runner` its analysis runner (transcripts.runner),
+    if it starts one."""
     children = load.server_processes(pid)[1:]
-    return [int(p) for p in children if not _runs(p, b"analyse-queued")]
-
-
-def runner_of(pid: int) -> list[int]:
-    """The server's analysis runner (transcripts.runner), if it starts one."""
-    return [int(p) for p in load.server_processes(pid)[1:] if _runs(p, b"analyse-queued")]
+    return [int(p) for p in children if _runs(p, b"analyse-queued") == runner]
 
 
 def snapshot(server: int) -> dict[str, Any]:
     """The arbiter's, the worker's and the analysis runner's memory now, their peaks since
     the last snapshot; then a new peak starts."""
-    found = workers_of(server)
+    found = children_of(server)
     assert len(found) == 1, f"one worker expected, found {len(found)}"
     now = {"arbiter": memory(server), "worker": memory(found[0])}
-    runners = runner_of(server)
+    runners = children_of(server, runner=True)
     if runners:
         now["runner"] = memory(runners[0])
     for pid in (server, found[0], *runners):
@@ -187,6 +183,15 @@ def upload(user: load.User, path: str, data: bytes, model: str) -> int:
         return e.code
 
 
+def sessions_of(user: load.User, pages: dict[str, str], count: int) -> list[str]:
+    """The ids of `count` sessions of the user's client (bench/load.py's `pages`), newest
+    first: one for each transcript uploaded at once."""
+    listed = user.body(pages["sessions list"]).decode()
+    sessions = list(dict.fromkeys(re.findall(r'href="/sessions/(\d+)/"', listed)))[:count]
+    assert len(sessions) == count, "a session for each transcript"
+    return sessions
+
+
 def analysed(user: load.User, path: str, data: bytes, model: str) -> tuple[int, float, float]:
     """Uploads a transcript, then waits until its analysis is saved: the upload's status, the
     seconds until it was answered and until the analysis was on the page. An analysis
@@ -260,10 +265,7 @@ def every_worker(env: dict[str, str], workers: int, model: str, data: bytes) -> 
         for path in pages.values():  # concurrent users: every worker serves each page
             load.hammer([(u, path) for u in users], 4 * workers, 120)
         warm = total()
-        client = re.search(r"/clients/(\d+)/", pages["client"]).group(1)  # type: ignore[union-attr]
-        listed = users[0].body(f"/clients/{client}/sessions/").decode()
-        sessions = list(dict.fromkeys(re.findall(r'href="/sessions/(\d+)/"', listed)))
-        assert len(sessions) >= workers, "a session for each worker's transcript"
+        sessions = sessions_of(users[0], pages, workers)
         statuses: list[int] = []
         threads = [
             threading.Thread(
@@ -271,7 +273,7 @@ def every_worker(env: dict[str, str], workers: int, model: str, data: bytes) -> 
                     analysed(u, f"/sessions/{s}/transcript/", data, model)[0]
                 )
             )
-            for u, s in zip(users, sessions, strict=False)
+            for u, s in zip(users, sessions, strict=True)
         ]
         for t in threads:
             t.start()

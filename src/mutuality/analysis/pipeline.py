@@ -108,6 +108,11 @@ def analyze(
         client_names=client_names,
         known_names=known_names,
     )
+    return analyze_deidentified(clean, models)
+
+
+def analyze_deidentified(clean: Transcript, models: Models) -> dict[str, Any]:
+    """The markers and summary of a transcript already de-identified (`deidentified`)."""
     return as_json(mark(clean, models), models)
 
 

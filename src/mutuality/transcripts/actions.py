@@ -4,8 +4,8 @@ The analysis (`analyse`) takes seconds and writes nothing, so it runs before the
 transaction that saves it (`save`): on SQLite that transaction holds the database's one
 write lock, which every page view's audit entry waits for.
 
-The transformer model's analysis takes 10-16 s for a 90-minute session and half a GiB of
-memory in the process that runs it, so it is queued instead: the upload de-identifies
+The transformer model's analysis takes 6-16 s for a 90-minute session on two cores and
+half a GiB of memory in the process that runs it, so it is queued instead: the upload de-identifies
 (`deidentify`, under a second) and keeps only that (`queue`), and the analysis runner
 (`transcripts.runner`) does the rest. A worker that analysed in the request was a worker
 no page could have: as many uploads at once as workers stopped every page."""

@@ -21,10 +21,9 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from mutuality.analysis.encoder import EncoderUnavailable
-from mutuality.analysis.pipeline import as_json, from_json, load_models
+from mutuality.analysis.pipeline import analyze_deidentified, from_json, load_models
 from mutuality.audit.actions import record
 from mutuality.audit.models import Action
-from mutuality.core.analysis.markers import mark
 from mutuality.core.transcripts.model import TranscriptError
 from mutuality.transcripts.models import SessionTranscript
 
@@ -48,8 +47,8 @@ def claim(now: datetime) -> SessionTranscript | None:
                 "(the server restarted or ran out of memory). Upload the file again.",
             )
             continue
-        same = Q(claimed_at__isnull=True) if claimed_at is None else Q(claimed_at=claimed_at)
-        taken = SessionTranscript.objects.filter(same, pk=pk, state=QUEUED).update(
+        # `claimed_at=None` matches a null: the compare-and-set covers a first claim too
+        taken = SessionTranscript.objects.filter(pk=pk, state=QUEUED, claimed_at=claimed_at).update(
             claimed_at=now, attempts=F("attempts") + 1
         )
         if taken:  # else another runner took it between the read and the update
@@ -63,9 +62,8 @@ def work_once(now: datetime | None = None) -> bool:
     if held is None:
         return False
     try:
-        models = load_models(held.model)
         clean = from_json(held.content["deidentified"])
-        content = as_json(mark(clean, models), models)
+        content = analyze_deidentified(clean, load_models(held.model))
     except (TranscriptError, EncoderUnavailable) as e:
         _fail(held, f"It could not be analysed: {e}.")
     except Exception as e:  # said on the page; the log names its kind, never content
@@ -83,12 +81,13 @@ def _ours(held: SessionTranscript) -> "QuerySet[SessionTranscript]":
 
 def _save(held: SessionTranscript, content: dict[str, object]) -> None:
     with transaction.atomic():
-        row = _ours(held).first()
-        if row is None:
+        # Locked until the save (PostgreSQL; SQLite's write transaction holds the database),
+        # so a new upload cannot replace the row between this check and the update.
+        if not _ours(held).select_for_update().values_list("pk").first():
             return  # a newer upload replaced it while it was analysed: nothing to keep
-        row.content = content
-        row.state = SessionTranscript.State.ANALYSED
-        row.save()
+        held.content = content
+        held.state = SessionTranscript.State.ANALYSED
+        held.save(update_fields=["content", "summary", "state"])  # summary: from the content
         record(
             action=Action.CHANGE,
             actor=ACTOR,

@@ -103,9 +103,8 @@ QUEUED_NOTE = (
 
 @slow_work_first(_analysed)
 def session_transcript(request: ClinicianRequest, session_id: int) -> HttpResponse:
-    session = get_session_for_user(
-        request.user, session_id
-    )  # on a change, read again in its transaction
+    # On a change, read again here, inside its transaction.
+    session = get_session_for_user(request.user, session_id)
     form, status = TranscriptForm(), 200
     if request.method == "POST":
         form, done = request.slow_work
@@ -122,8 +121,10 @@ def session_transcript(request: ClinicianRequest, session_id: int) -> HttpRespon
         status = 400
     context: dict[str, object] = {"session": session, "client": session.client, "form": form}
     transcript = getattr(session, "transcript", None)
-    if transcript is not None and transcript.state != SessionTranscript.State.ANALYSED:
+    if transcript is not None and transcript.state == SessionTranscript.State.QUEUED:
         context |= {"pending": transcript, "waiting": _waiting(transcript)}
+    elif transcript is not None and transcript.state == SessionTranscript.State.FAILED:
+        context |= {"pending": transcript}
     elif transcript is not None:
         content = transcript.content
         marked = _marked(content)
